@@ -1,0 +1,92 @@
+"""Roles derive from positions held today; nothing is stored per person.
+
+A role is also an auth group (named ``vai-tro:<role>``) that carries the
+model-wide permissions of that role, e.g. the standing committee sees every
+organisation. ``coordination.services.sync_user_groups`` keeps a user's role and
+organisation groups equal to what their current memberships give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ROLE_GROUP_PREFIX = "vai-tro:"
+
+
+class Role(models.TextChoices):
+    STANDING_COMMITTEE = "standing_committee", _("Thường trực / Ban Thường vụ")
+    POLICE_COMMITTEE = "police_committee", _("Đảng ủy Công an")
+    CELL_LEADERSHIP = "cell_leadership", _("Bí thư / Phó Bí thư chi, đảng bộ")
+    OFFICE_STAFF = "office_staff", _("Bộ phận giúp việc")
+    ADMINISTRATOR = "administrator", _("Quản trị")
+
+
+# Model-wide permissions each role's group carries ("app_label.codename").
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.STANDING_COMMITTEE: ["coordination.view_organization"],
+    Role.OFFICE_STAFF: ["coordination.view_organization"],
+    Role.ADMINISTRATOR: ["coordination.view_organization"],
+    Role.POLICE_COMMITTEE: [],
+    Role.CELL_LEADERSHIP: [],
+}
+
+
+def role_group_name(role: str) -> str:
+    return f"{ROLE_GROUP_PREFIX}{role}"
+
+
+def roles_for_position(org_kind: str, position: str, is_focal_point: bool) -> set[str]:
+    """The roles one membership gives."""
+    from coordination.models import Membership, Organization
+
+    kind, pos = Organization.Kind, Membership.Position
+    roles: set[str] = set()
+    if position == pos.STAFF or org_kind == kind.OFFICE:
+        roles.add(Role.OFFICE_STAFF)
+    elif org_kind == kind.STANDING_COMMITTEE:
+        roles.add(Role.STANDING_COMMITTEE)
+    elif org_kind in (kind.WARD_COMMITTEE, kind.PROVINCE_COMMITTEE):
+        if position in Membership.LEADERSHIP:
+            roles.add(Role.STANDING_COMMITTEE)
+    elif org_kind == kind.POLICE_COMMITTEE:
+        if position in (*Membership.LEADERSHIP, pos.COMMITTEE_MEMBER) or is_focal_point:
+            roles.add(Role.POLICE_COMMITTEE)
+    elif org_kind in Organization.CELL_SIDE_KINDS and (
+        position in Membership.LEADERSHIP or is_focal_point
+    ):
+        roles.add(Role.CELL_LEADERSHIP)
+    return roles
+
+
+def roles_from_memberships(user, memberships: Iterable) -> set[str]:
+    roles: set[str] = set()
+    for m in memberships:
+        roles |= roles_for_position(m.organization.kind, m.position, m.is_focal_point)
+    if user.is_superuser or user.is_staff:
+        roles.add(Role.ADMINISTRATOR)
+    return roles
+
+
+def get_roles(user) -> set[str]:
+    """The user's roles now (one query; memoised on the user object for the
+    duration of one request only)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    cached = getattr(user, "_roles_cache", None)
+    if cached is not None:
+        return cached
+    from coordination.models import Membership
+
+    memberships = (
+        Membership.objects.current().filter(user=user).select_related("organization")
+    )
+    roles = roles_from_memberships(user, memberships)
+    user._roles_cache = roles
+    return roles
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(get_roles(user) & set(roles))

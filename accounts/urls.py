@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password-change"),
+    path(
+        "doi-mat-khau/xong/",
+        views.PasswordChangeDoneView.as_view(),
+        name="password-change-done",
+    ),
+]

@@ -1,0 +1,57 @@
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+
+from coordination.selectors import current_memberships, unread_notifications
+
+from .forms import LoginForm
+from .roles import get_roles
+
+
+@method_decorator(never_cache, name="dispatch")
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password-change-done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """ "Việc của tôi": where I belong now, and what waits for me."""
+    memberships = list(current_memberships(request.user))
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "memberships": memberships,
+            "roles": sorted(get_roles(request.user)),
+            "notifications": unread_notifications(request.user)[:10],
+            "pending_items": [],
+        },
+    )
+
+
+def admin_login_redirect(request: HttpRequest) -> HttpResponse:
+    """The admin has no login page of its own: everyone logs in through ours
+    (same throttling, same messages)."""
+    target = reverse("accounts:login")
+    next_url = request.GET.get("next")
+    if next_url:
+        target = f"{target}?{urlencode({'next': next_url})}"
+    return redirect(target)

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from accounts.views import admin_login_redirect
+
+admin.site.site_header = _("Quản trị Quy chế phối hợp")
+admin.site.site_title = _("Quản trị")
+admin.site.index_title = _("Dữ liệu hệ thống")
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("", include("coordination.urls")),
+    path("admin/login/", login_not_required(admin_login_redirect)),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,46 @@
+import time
+
+from django.conf import settings
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError
+
+from coordination import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo dữ liệu mẫu: Đảng bộ phường Hải Dương, các tổ chức, một tài khoản cho mỗi "
+        "vai trò (chạy lại nhiều lần không tạo trùng). --wards N tạo thành phố N phường."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--wards", type=int, default=1, help="Số phường (mặc định 1)"
+        )
+        parser.add_argument(
+            "--password",
+            default=None,
+            help="Mật khẩu cho các tài khoản mẫu (mặc định DEMO_PASSWORD)",
+        )
+
+    def handle(self, *args, wards: int, password: str | None, **options):
+        if wards < 1:
+            raise CommandError("--wards phải lớn hơn hoặc bằng 1")
+        password = password or settings.DEMO_PASSWORD
+        started = time.monotonic()
+        if "load_regulations" in get_commands():
+            call_command("load_regulations", verbosity=options["verbosity"])
+        accounts = demo.seed_first_ward(password)
+        if "seed_demo_requests" in get_commands():
+            call_command("seed_demo_requests", verbosity=options["verbosity"])
+        built = demo.seed_city(wards, password) if wards > 1 else 0
+        self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng."))
+        self.stdout.write(f"Mật khẩu chung của các tài khoản mẫu: {password}")
+        self.stdout.write("Tài khoản (tên đăng nhập — vai trò):")
+        for spec, _unused in accounts:
+            self.stdout.write(f"  {spec.username:<16} {spec.label}")
+        if built:
+            self.stdout.write(
+                f"Thêm {built} phường (tài khoản dạng w002_ca_bithu, w002_cb01_bithu …)."
+            )
+        self.stdout.write(f"Thời gian: {time.monotonic() - started:.1f} s")

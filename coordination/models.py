@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+
+class Organization(models.Model):
+    """A party organisation: a tree rooted at the ward (or provincial) party
+    committee. Every organisation owns one auth group; object permissions are
+    granted to that group, and memberships put people in it."""
+
+    class Kind(models.TextChoices):
+        WARD_COMMITTEE = "ward_committee", _("Đảng bộ phường")
+        PROVINCE_COMMITTEE = "province_committee", _("Đảng bộ tỉnh")
+        STANDING_COMMITTEE = "standing_committee", _("Ban Thường vụ")
+        OFFICE = "office", _("Văn phòng (bộ phận giúp việc)")
+        POLICE_COMMITTEE = "police_committee", _("Đảng ủy Công an")
+        CELL = "cell", _("Chi bộ")
+        SUB_COMMITTEE = "sub_committee", _("Đảng bộ bộ phận")
+        DISTRICT_COMMITTEE = "district_committee", _("Huyện ủy")
+        CITY_COMMITTEE = "city_committee", _("Thành ủy")
+
+    # Kinds on the "cells" side of a regulation (the counterpart of the police).
+    CELL_SIDE_KINDS = (
+        Kind.CELL,
+        Kind.SUB_COMMITTEE,
+        Kind.DISTRICT_COMMITTEE,
+        Kind.CITY_COMMITTEE,
+    )
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("trực thuộc"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    kind = models.CharField(_("loại"), max_length=32, choices=Kind)
+    code = models.SlugField(
+        _("mã"), max_length=64, unique=True, help_text=_("Mã ngắn, không dấu, duy nhất")
+    )
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
+    email = models.EmailField(_("hộp thư"), blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    group = models.OneToOneField(
+        Group,
+        verbose_name=_("nhóm quyền"),
+        on_delete=models.PROTECT,
+        related_name="organization",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tổ chức đảng")
+        verbose_name_plural = _("tổ chức đảng")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "is_active"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_short(self) -> str:
+        return self.short_name or self.name
+
+    def root(self) -> Organization:
+        node = self
+        while node.parent_id is not None:
+            node = node.parent
+        return node
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, today: datetime.date | None = None) -> MembershipQuerySet:
+        """Memberships in force today. ``end_date`` is exclusive: a membership
+        ended today no longer gives access today."""
+        today = today or timezone.localdate()
+        return self.filter(start_date__lte=today).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=today)
+        )
+
+
+class Membership(models.Model):
+    """A person holding a position in an organisation for a time. Rows are
+    never deleted: ending a membership sets ``end_date`` (history kept)."""
+
+    class Position(models.TextChoices):
+        SECRETARY = "secretary", _("Bí thư")
+        DEPUTY_SECRETARY = "deputy_secretary", _("Phó Bí thư")
+        COMMITTEE_MEMBER = "committee_member", _("Cấp ủy viên")
+        MEMBER = "member", _("Đảng viên")
+        STAFF = "staff", _("Cán bộ giúp việc")
+
+    LEADERSHIP = (Position.SECRETARY, Position.DEPUTY_SECRETARY)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    position = models.CharField(_("chức vụ"), max_length=32, choices=Position)
+    is_focal_point = models.BooleanField(_("đầu mối"), default=False)
+    start_date = models.DateField(_("từ ngày"), default=timezone.localdate)
+    end_date = models.DateField(
+        _("đến ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu đang đảm nhiệm. Từ ngày này không còn quyền."),
+    )
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chức vụ trong tổ chức")
+        verbose_name_plural = _("chức vụ trong tổ chức")
+        ordering = ["organization__name", "position", "start_date"]
+        indexes = [models.Index(fields=["user", "start_date", "end_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="membership_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_position_display()}, {self.organization}"
+
+    def is_current(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.start_date <= today and (
+            self.end_date is None or self.end_date > today
+        )
+
+
+class OrganizationUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Organization, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("quyền người dùng trên tổ chức")
+        verbose_name_plural = _("quyền người dùng trên tổ chức")
+
+
+class OrganizationGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Organization, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("quyền nhóm trên tổ chức")
+        verbose_name_plural = _("quyền nhóm trên tổ chức")
+
+
+class Notification(models.Model):
+    """An in-app notification; mirrors the e-mail sent for the same event."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OutboundEmail(models.Model):
+    """Transactional outbox: an e-mail is a row written in the same transaction
+    as the change that causes it, then sent by a Celery task after commit. If the
+    broker or the SMTP server is down the row stays pending and the periodic
+    sweep sends it later; it is never dropped and never sent twice."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Gửi lỗi")
+
+    MAX_ATTEMPTS = 8
+
+    to = models.JSONField(_("người nhận"))
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"))
+    dedup_key = models.CharField(
+        _("khóa chống trùng"), max_length=200, null=True, blank=True, unique=True
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=Status, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    next_attempt_at = models.DateTimeField(_("thử lại lúc"), default=timezone.now)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thư đi")
+        verbose_name_plural = _("thư đi")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return self.subject

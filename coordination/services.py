@@ -1,0 +1,368 @@
+"""Service functions for organisations, memberships and notifications.
+
+Every change to who belongs where goes through here, so that the auth groups
+(and with them every django-guardian object permission granted to an
+organisation's group) always equal the memberships in force.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm
+
+from accounts.models import User
+from accounts.roles import (
+    ROLE_GROUP_PREFIX,
+    ROLE_PERMISSIONS,
+    Role,
+    role_group_name,
+    roles_from_memberships,
+)
+
+from .models import Membership, Notification, Organization, OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+
+# --- Organisations ---------------------------------------------------------------------
+
+
+def organization_group_name(code: str) -> str:
+    return f"to-chuc:{code}"
+
+
+@transaction.atomic
+def create_organization(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Organization | None = None,
+    short_name: str = "",
+    email: str = "",
+) -> Organization:
+    """Create an organisation with its own permission group; its members can
+    see it (object permission ``view_organization`` on the group)."""
+    group, _created = Group.objects.get_or_create(name=organization_group_name(code))
+    org = Organization.objects.create(
+        code=code,
+        name=name,
+        kind=kind,
+        parent=parent,
+        short_name=short_name,
+        email=email,
+        group=group,
+    )
+    assign_perm("coordination.view_organization", group, org)
+    return org
+
+
+def ensure_role_groups() -> dict[str, Group]:
+    """Create the role groups and give them their model-wide permissions."""
+    groups = {}
+    for role in Role.values:
+        group, _created = Group.objects.get_or_create(name=role_group_name(role))
+        wanted = ROLE_PERMISSIONS.get(role, [])
+        perms = [
+            Permission.objects.get(
+                content_type__app_label=label.split(".")[0],
+                codename=label.split(".")[1],
+            )
+            for label in wanted
+        ]
+        group.permissions.set(perms)
+        groups[role] = group
+    return groups
+
+
+# --- Memberships -------------------------------------------------------------------------
+
+
+def _is_managed_group(group: Group) -> bool:
+    return group.name.startswith(ROLE_GROUP_PREFIX) or group.name.startswith("to-chuc:")
+
+
+def sync_user_groups(user: User, *, today: datetime.date | None = None) -> None:
+    """Make the user's managed groups (organisation and role groups) equal to
+    what their current memberships give. Other groups are left alone."""
+    today = today or timezone.localdate()
+    current = list(
+        Membership.objects.current(today)
+        .filter(user=user, organization__is_active=True)
+        .select_related("organization__group")
+    )
+    wanted = {m.organization.group_id for m in current}
+    roles = roles_from_memberships(user, current)
+    if roles:
+        role_groups = ensure_role_groups()
+        wanted |= {role_groups[r].pk for r in roles}
+    have = {g.pk: g for g in user.groups.all() if _is_managed_group(g)}
+    to_remove = [pk for pk in have if pk not in wanted]
+    to_add = [pk for pk in wanted if pk not in have]
+    if to_remove:
+        user.groups.remove(*to_remove)
+    if to_add:
+        user.groups.add(*to_add)
+    # Django and guardian memoise permissions on the instance; drop them.
+    for attr in (
+        "_perm_cache",
+        "_user_perm_cache",
+        "_group_perm_cache",
+        "_roles_cache",
+    ):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def _validate_dates(start: datetime.date, end: datetime.date | None) -> None:
+    if end is not None and end < start:
+        raise ValidationError(_("Ngày kết thúc không được trước ngày bắt đầu."))
+
+
+@transaction.atomic
+def start_membership(
+    *,
+    user: User,
+    organization: Organization,
+    position: str,
+    by: User | None = None,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    is_focal_point: bool = False,
+    note: str = "",
+    send_notification: bool = True,
+) -> Membership:
+    start_date = start_date or timezone.localdate()
+    _validate_dates(start_date, end_date)
+    User.objects.select_for_update().get(pk=user.pk)
+    membership = Membership(
+        user=user,
+        organization=organization,
+        position=position,
+        start_date=start_date,
+        end_date=end_date,
+        is_focal_point=is_focal_point,
+        note=note,
+    )
+    membership._history_user = by
+    membership.save()
+    sync_user_groups(user)
+    if send_notification and membership.is_current():
+        notify(
+            users=[user],
+            title=_("Bạn được phân công: %(position)s, %(org)s")
+            % {"position": membership.get_position_display(), "org": organization.name},
+            body=_(
+                "Từ ngày %(date)s bạn đảm nhiệm %(position)s tại %(org)s trong hệ thống "
+                "theo dõi thực hiện Quy chế phối hợp."
+            )
+            % {
+                "date": start_date.strftime("%d/%m/%Y"),
+                "position": membership.get_position_display(),
+                "org": organization.name,
+            },
+            url="/",
+            dedup_key=f"membership-start:{membership.pk}",
+        )
+    return membership
+
+
+@transaction.atomic
+def end_membership(
+    *,
+    membership: Membership,
+    by: User | None = None,
+    end_date: datetime.date | None = None,
+    note: str = "",
+) -> Membership:
+    """End a membership; with no date it ends now and access goes at once."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    end_date = end_date or timezone.localdate()
+    if end_date < membership.start_date:
+        end_date = membership.start_date
+    membership.end_date = end_date
+    if note:
+        membership.note = note
+    membership._history_user = by
+    membership.save(update_fields=["end_date", "note"])
+    sync_user_groups(membership.user)
+    return membership
+
+
+@transaction.atomic
+def change_membership(
+    *,
+    membership: Membership,
+    by: User | None = None,
+    position: str | None = None,
+    is_focal_point: bool | None = None,
+    organization: Organization | None = None,
+) -> Membership:
+    """A change of position or organisation ends the old membership and starts
+    a new one, so history shows who held what when."""
+    old = Membership.objects.select_for_update().get(pk=membership.pk)
+    new_position = position or old.position
+    new_org = organization or old.organization
+    new_focal = old.is_focal_point if is_focal_point is None else is_focal_point
+    if (new_position, new_org.pk, new_focal) == (
+        old.position,
+        old.organization_id,
+        old.is_focal_point,
+    ):
+        return old
+    end_membership(membership=old, by=by)
+    return start_membership(
+        user=old.user,
+        organization=new_org,
+        position=new_position,
+        is_focal_point=new_focal,
+        by=by,
+    )
+
+
+def sync_all_memberships(today: datetime.date | None = None) -> int:
+    """Daily sweep: memberships that start or end by date take effect even if
+    nobody touched them. Returns the number of users checked."""
+    today = today or timezone.localdate()
+    user_ids = (
+        Membership.objects.filter(start_date__lte=today)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    count = 0
+    for user in User.objects.filter(pk__in=user_ids).iterator():
+        sync_user_groups(user, today=today)
+        count += 1
+    return count
+
+
+def deactivate_user(*, user: User, by: User | None = None) -> None:
+    """Switch a user off: no login, and every open session ends now."""
+    from django.contrib.sessions.models import Session
+
+    user.is_active = False
+    user._history_user = by
+    user.save(update_fields=["is_active"])
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+
+
+# --- Notifications and e-mail -------------------------------------------------------------
+
+
+def queue_email(
+    *, to: Iterable[str], subject: str, body: str, dedup_key: str | None = None
+) -> OutboundEmail | None:
+    """Write the e-mail to the outbox now; send it after the transaction commits.
+    With a ``dedup_key`` the same e-mail is never queued twice."""
+    recipients = sorted({addr for addr in to if addr})
+    if not recipients:
+        return None
+    if dedup_key:
+        email, created = OutboundEmail.objects.get_or_create(
+            dedup_key=dedup_key,
+            defaults={"to": recipients, "subject": subject, "body": body},
+        )
+        if not created:
+            return email
+    else:
+        email = OutboundEmail.objects.create(to=recipients, subject=subject, body=body)
+    transaction.on_commit(lambda: _enqueue_send(email.pk))
+    return email
+
+
+def _enqueue_send(email_id: int) -> None:
+    from .tasks import send_email_task
+
+    try:
+        send_email_task.delay(email_id)
+    except Exception:  # broker down: the outbox sweep sends it later
+        logger.warning("broker unavailable; e-mail %s left in the outbox", email_id)
+
+
+def notify(
+    *,
+    users: Iterable[User],
+    title: str,
+    body: str = "",
+    url: str = "",
+    dedup_key: str | None = None,
+) -> list[Notification]:
+    """An in-app notification for each user, and the same text by e-mail."""
+    from django.conf import settings
+
+    users = [u for u in users if u.is_active]
+    notes = Notification.objects.bulk_create(
+        [Notification(user=u, title=title, body=body, url=url) for u in users]
+    )
+    link = f"{settings.SITE_URL}{url}" if url else settings.SITE_URL
+    for user in users:
+        if not user.email:
+            continue
+        queue_email(
+            to=[user.email],
+            subject=title,
+            body=f"{body}\n\n{_('Xem chi tiết')}: {link}\n",
+            dedup_key=f"{dedup_key}:{user.pk}" if dedup_key else None,
+        )
+    return notes
+
+
+def send_outbound_email(email_id: int) -> bool:
+    """Send one outbox row if it is still pending. Holds a row lock while
+    sending, so two workers never send the same e-mail. Returns True if sent."""
+    from django.core.mail import EmailMessage
+
+    with transaction.atomic():
+        email = (
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=email_id, status=OutboundEmail.Status.PENDING)
+            .first()
+        )
+        if email is None:
+            return False
+        message = EmailMessage(subject=email.subject, body=email.body, to=email.to)
+        try:
+            message.send()
+        except Exception as exc:  # SMTP down or refusing: retry later with backoff
+            email.attempts += 1
+            email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if email.attempts >= OutboundEmail.MAX_ATTEMPTS:
+                email.status = OutboundEmail.Status.FAILED
+            delay = min(60 * 2**email.attempts, 6 * 3600)
+            email.next_attempt_at = timezone.now() + datetime.timedelta(seconds=delay)
+            email.save(
+                update_fields=["attempts", "last_error", "status", "next_attempt_at"]
+            )
+            logger.warning("e-mail %s not sent: %s", email.pk, email.last_error)
+            return False
+        email.status = OutboundEmail.Status.SENT
+        email.sent_at = timezone.now()
+        email.attempts += 1
+        email.save(update_fields=["status", "sent_at", "attempts"])
+        return True
+
+
+def drain_outbox(*, limit: int = 200, min_age_seconds: int = 30) -> int:
+    """Send pending e-mails whose time has come (broker was down, SMTP failed).
+    Fresh rows are left to the task queued at commit."""
+    now = timezone.now()
+    ids = list(
+        OutboundEmail.objects.filter(
+            status=OutboundEmail.Status.PENDING,
+            next_attempt_at__lte=now,
+            created_at__lte=now - datetime.timedelta(seconds=min_age_seconds),
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(1 for pk in ids if send_outbound_email(pk))

@@ -1,0 +1,47 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .models import Notification
+from .permissions import get_organization_for_user, visible_organizations
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    organizations = visible_organizations(request.user).select_related("parent")
+    return render(
+        request,
+        "coordination/organization_list.html",
+        {"organizations": organizations.order_by("parent__name", "name")},
+    )
+
+
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_organization_for_user(request.user, pk)
+    memberships = (
+        organization.memberships.current()
+        .select_related("user")
+        .order_by("position", "user__full_name")
+    )
+    return render(
+        request,
+        "coordination/organization_detail.html",
+        {"organization": organization, "memberships": memberships},
+    )
+
+
+def notification_list(request: HttpRequest) -> HttpResponse:
+    notifications = Notification.objects.filter(user=request.user)[:100]
+    return render(
+        request,
+        "coordination/notification_list.html",
+        {"notifications": notifications},
+    )
+
+
+@require_POST
+def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return redirect("coordination:notification-list")

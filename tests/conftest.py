@@ -1,0 +1,75 @@
+import os
+from dataclasses import dataclass
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must
+# still be usable there (DESIGN.md §10).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from coordination.models import Membership, Organization  # noqa: E402
+
+from .factories import PASSWORD, make_org, make_user  # noqa: E402
+
+Pos = Membership.Position
+Kind = Organization.Kind
+
+
+@dataclass
+class Ward:
+    root: Organization
+    standing: Organization
+    office: Organization
+    police: Organization
+    cell_a: Organization
+    cell_b: Organization
+    cell_c: Organization
+    secretary_a: User
+    deputy_a: User
+    secretary_b: User
+    officer: User
+    standing_member: User
+    office_staff: User
+    admin: User
+    member_a: User
+    cleared_officer: User
+    password: str = PASSWORD
+
+
+@pytest.fixture
+def ward(db) -> Ward:
+    """A small ward: the committee, its standing committee and office, the police
+    committee, three cells, and one user for every role."""
+    root = make_org("Đảng bộ phường Thử Nghiệm", kind=Kind.WARD_COMMITTEE, code="tn")
+    standing = make_org("Ban Thường vụ", kind=Kind.STANDING_COMMITTEE, parent=root)
+    office = make_org("Văn phòng Đảng ủy", kind=Kind.OFFICE, parent=root)
+    police = make_org("Đảng ủy Công an phường", kind=Kind.POLICE_COMMITTEE, parent=root)
+    cell_a = make_org("Chi bộ Khu dân cư A", parent=root, code="cell-a")
+    cell_b = make_org("Chi bộ Khu dân cư B", parent=root, code="cell-b")
+    cell_c = make_org("Chi bộ Khu dân cư C", parent=root, code="cell-c")
+    return Ward(
+        root=root,
+        standing=standing,
+        office=office,
+        police=police,
+        cell_a=cell_a,
+        cell_b=cell_b,
+        cell_c=cell_c,
+        secretary_a=make_user("secretary_a", org=cell_a),
+        deputy_a=make_user(
+            "deputy_a", org=cell_a, position=Pos.DEPUTY_SECRETARY, focal=True
+        ),
+        secretary_b=make_user("secretary_b", org=cell_b),
+        officer=make_user("officer", org=police),
+        standing_member=make_user("standing_member", org=standing),
+        office_staff=make_user("office_staff", org=office, position=Pos.STAFF),
+        admin=make_user("admin", is_staff=True, is_superuser=True),
+        member_a=make_user("member_a", org=cell_a, position=Pos.MEMBER),
+        cleared_officer=make_user(
+            "cleared_officer",
+            org=police,
+            position=Pos.COMMITTEE_MEMBER,
+            clearance=User.Clearance.TOP_SECRET,
+        ),
+    )

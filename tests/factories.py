@@ -1,0 +1,57 @@
+"""make_* helpers that build data through the real service functions."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+from accounts.models import User
+from coordination import services
+from coordination.models import Membership, Organization
+
+PASSWORD = "Mat-khau-thu-nghiem-2026"
+_seq = itertools.count(1)
+
+
+def make_org(
+    name: str | None = None,
+    *,
+    kind: str = Organization.Kind.CELL,
+    parent: Organization | None = None,
+    code: str | None = None,
+) -> Organization:
+    n = next(_seq)
+    return services.create_organization(
+        code=code or f"org-{n}",
+        name=name or f"Chi bộ thử nghiệm {n}",
+        kind=kind,
+        parent=parent,
+    )
+
+
+def make_user(
+    username: str | None = None,
+    *,
+    org: Organization | None = None,
+    position: str = Membership.Position.SECRETARY,
+    focal: bool = False,
+    clearance: int = User.Clearance.NONE,
+    start_date: datetime.date | None = None,
+    **fields,
+) -> User:
+    username = username or f"user{next(_seq)}"
+    fields.setdefault("email", f"{username}@example.test")
+    fields.setdefault("full_name", username.replace("_", " ").title())
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, clearance=clearance, **fields
+    )
+    if org is not None:
+        services.start_membership(
+            user=user,
+            organization=org,
+            position=position,
+            is_focal_point=focal,
+            start_date=start_date or datetime.date(2026, 1, 1),
+            send_notification=False,
+        )
+    return user

@@ -1,0 +1,31 @@
+"""Every named URL of the project, for the access tests (RELIABILITY.md T01/T02).
+
+``PUBLIC_URLS``: reachable without login. ``URL_KWARGS``: sample arguments to
+reverse each protected URL (any value: an anonymous user is turned away before
+the view runs). A URL in neither fails ``test_every_url_has_an_expectation``:
+whoever adds a URL adds its line here.
+"""
+
+PUBLIC_URLS = {
+    "accounts:login",
+}
+
+URL_KWARGS: dict[str, dict] = {
+    "accounts:home": {},
+    "accounts:logout": {},
+    "accounts:password-change": {},
+    "accounts:password-change-done": {},
+    "coordination:organization-list": {},
+    "coordination:organization-detail": {"pk": 1},
+    "coordination:notification-list": {},
+    "coordination:notification-mark-all-read": {},
+}
+
+# Unnamed routes checked by path (Django admin has its own names; we sweep it by
+# prefix: every admin URL must send an anonymous user to our login page).
+ADMIN_SAMPLE_PATHS = [
+    "/admin/",
+    "/admin/accounts/user/",
+    "/admin/coordination/organization/",
+    "/admin/coordination/membership/",
+]

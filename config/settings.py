@@ -219,6 +219,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+if not PRODUCTION:  # the embedded default keeps everything under var/
+    for _dir in (STATIC_ROOT, MEDIA_ROOT):
+        _dir.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media-not-served/"  # uploads are only served by permission-checked views
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -73,3 +73,9 @@ def ward(db) -> Ward:
             clearance=User.Clearance.TOP_SECRET,
         ),
     )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s per password; tests don't need the strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -160,3 +160,39 @@ def test_home_query_count_does_not_grow_with_memberships(
         services.start_membership(user=user, organization=org, position=Pos.MEMBER)
     with django_assert_max_num_queries(len(one)):
         client.get(reverse("accounts:home"))
+
+
+def test_standing_committee_and_office_see_their_own_ward_only(ward):
+    from tests.factories import make_org
+
+    other_root = make_org("Đảng bộ phường Khác", kind="ward_committee")
+    other_cell = make_org("Chi bộ phường Khác", parent=other_root)
+    for user in (ward.standing_member, ward.office_staff):
+        seen = set(visible_organizations(fresh(user)))
+        assert {ward.root, ward.cell_a, ward.cell_c, ward.police} <= seen
+        assert other_cell not in seen and other_root not in seen
+    # A cell created later in the ward is seen by its oversight at once.
+    late = make_org("Chi bộ mới", parent=ward.root)
+    assert late in visible_organizations(fresh(ward.standing_member))
+    # The administrator works across wards.
+    assert other_cell in visible_organizations(fresh(ward.admin))
+
+
+def test_organisation_list_is_paginated_with_constant_queries(
+    client, ward, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_org
+
+    client.force_login(ward.standing_member)
+    url = reverse("coordination:organization-list")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(60):
+        make_org(f"Chi bộ số {n}", parent=ward.root)
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url)
+    assert len(response.context["organizations"]) == 50
+    assert response.context["page"].paginator.count >= 67

@@ -1,4 +1,5 @@
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -50,6 +51,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def admin_login_redirect(request: HttpRequest) -> HttpResponse:
     """The admin has no login page of its own: everyone logs in through ours
     (same throttling, same messages)."""
+    if request.user.is_authenticated:
+        # Logged in but not staff: the admin would send them back here (a loop).
+        raise PermissionDenied
     target = reverse("accounts:login")
     next_url = request.GET.get("next")
     if next_url:

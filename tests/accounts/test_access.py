@@ -61,3 +61,35 @@ def test_public_urls_open_without_login(client, name):
 def test_static_files_are_public(client):
     response = client.get("/static/css/app.css")
     assert response.status_code == 200
+
+
+def test_logged_in_non_staff_gets_403_not_a_redirect_loop(client, ward):
+    client.force_login(ward.secretary_a)
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert "Không có quyền truy cập" in response.content.decode()
+
+
+def test_administrator_opens_the_admin(client, ward):
+    client.force_login(ward.admin)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/coordination/organization/").status_code == 200
+    assert client.get("/admin/accounts/user/").status_code == 200
+
+
+def test_every_admin_page_opens_for_the_administrator(client, ward):
+    from django.contrib import admin
+    from django.urls import reverse
+
+    client.force_login(ward.admin)
+    for model, model_admin in admin.site._registry.items():
+        info = (model._meta.app_label, model._meta.model_name)
+        url = reverse("admin:{}_{}_changelist".format(*info))
+        assert client.get(url).status_code == 200, url
+        if model_admin.has_add_permission(type("R", (), {"user": ward.admin})()):
+            url = reverse("admin:{}_{}_add".format(*info))
+            assert client.get(url).status_code == 200, url
+        obj = model._default_manager.first()
+        if obj is not None:
+            url = reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
+            assert client.get(url).status_code == 200, url

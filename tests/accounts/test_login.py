@@ -113,3 +113,34 @@ def test_security_headers(client, secretary):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert "no-store" in response["Cache-Control"]
+
+
+def test_password_change_ends_the_other_sessions(client, secretary):
+    from django.test import Client
+
+    other = Client()
+    other.force_login(secretary)
+    assert other.get(reverse("accounts:home")).status_code == 200
+    client.force_login(secretary)
+    client.post(
+        reverse("accounts:password-change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Cay-bang-truoc-ngo-2026",
+            "new_password2": "Cay-bang-truoc-ngo-2026",
+        },
+    )
+    assert client.get(reverse("accounts:home")).status_code == 200
+    assert other.get(reverse("accounts:home")).status_code == 302
+
+
+def test_vietnamese_by_default_even_for_an_english_browser(client, db):
+    body = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+    assert "<h1>Đăng nhập</h1>" in body
+
+
+def test_english_when_chosen(client, db):
+    response = client.post(reverse("set_language"), {"language": "en", "next": LOGIN})
+    assert response.status_code == 302
+    body = client.get(LOGIN).content.decode()
+    assert "<h1>Log in</h1>" in body and 'lang="en"' in body

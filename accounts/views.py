@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from coordination.selectors import current_memberships, unread_notifications
 
 from .forms import LoginForm
+from .pending import pending_items
 from .roles import get_roles
 
 
@@ -43,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "memberships": memberships,
             "roles": sorted(get_roles(request.user)),
             "notifications": unread_notifications(request.user)[:10],
-            "pending_items": [],
+            "pending_items": pending_items(request.user),
         },
     )
 

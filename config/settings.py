@@ -339,4 +339,6 @@ LOGGING = {
 }
 
 # --- Product -------------------------------------------------------------------------
+# Functions listing the user's pending work for the home page (accounts.pending).
+PENDING_WORK_PROVIDERS: list[str] = []
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "Demo@2026!")

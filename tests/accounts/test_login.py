@@ -144,3 +144,27 @@ def test_english_when_chosen(client, db):
     assert response.status_code == 302
     body = client.get(LOGIN).content.decode()
     assert "<h1>Log in</h1>" in body and 'lang="en"' in body
+
+
+def _fake_provider(user):
+    import datetime
+
+    from accounts.pending import PendingItem
+
+    return [
+        PendingItem("Trả lời đề nghị số 3", "/x/3/", due=datetime.date(2026, 12, 1)),
+        PendingItem(
+            "Báo cáo 6 tháng", "/x/9/", due=datetime.date(2026, 6, 30), overdue=True
+        ),
+    ]
+
+
+def test_home_lists_pending_work_from_providers_overdue_first(
+    client, secretary, settings
+):
+    settings.PENDING_WORK_PROVIDERS = ["tests.accounts.test_login._fake_provider"]
+    client.force_login(secretary)
+    response = client.get(reverse("accounts:home"))
+    items = response.context["pending_items"]
+    assert [i.title for i in items] == ["Báo cáo 6 tháng", "Trả lời đề nghị số 3"]
+    assert "Quá hạn" in response.content.decode()

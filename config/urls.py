@@ -12,6 +12,7 @@ admin.site.index_title = _("Dữ liệu hệ thống")
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("coordination.urls")),
+    path("quy-che/", include("regulations.urls")),
     path("admin/login/", login_not_required(admin_login_redirect)),
     path("admin/", admin.site.urls),
 ]

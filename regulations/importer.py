@@ -96,6 +96,17 @@ class Node:
             "children": [child.to_dict() for child in self.children],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Node:
+        return cls(
+            kind=data["kind"],
+            label=data.get("label", ""),
+            title=data.get("title", ""),
+            text=data.get("text", ""),
+            ref=data["ref"],
+            children=[cls.from_dict(child) for child in data.get("children", [])],
+        )
+
     def walk(self):
         yield self
         for child in self.children:
@@ -144,6 +155,16 @@ class ParsedRegulation:
             "regulation": self.metadata(),
             "provisions": [node.to_dict() for node in self.provisions],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ParsedRegulation:
+        fields = dict(data["regulation"])
+        for name in ("decision_date", "attached_date"):
+            if fields.get(name):
+                fields[name] = datetime.date.fromisoformat(fields[name])
+        result = cls(**{name: fields[name] for name in cls.METADATA_FIELDS})
+        result.provisions = [Node.from_dict(node) for node in data["provisions"]]
+        return result
 
     def nodes(self):
         for node in self.provisions:

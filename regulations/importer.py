@@ -441,10 +441,15 @@ def _parse_decision(paragraphs: list[Paragraph], result: ParsedRegulation) -> No
         result.signer_title = "\n".join(signature[:-1])
 
 
-def _is_structural(p: Paragraph) -> bool:
+def _starts_body(p: Paragraph) -> bool:
+    """Whether ``p`` belongs to the body (a heading, clause or point), not to the
+    regulation's title block."""
     text = p.text
     return bool(
         _PART.match(text)
+        or _CLAUSE.match(text)
+        or _POINT.match(text)
+        or _BULLET.match(text)
         or _CHAPTER.match(text)
         or _ARTICLE.match(text)
         or (_ROMAN_CHAPTER.match(text) and (p.heading or p.bold or text.isupper()))
@@ -474,7 +479,7 @@ def parse_paragraphs(paragraphs: list[Paragraph]) -> ParsedRegulation:
             (
                 i
                 for i in range(title_at + 1, len(paragraphs))
-                if _is_structural(paragraphs[i])
+                if _starts_body(paragraphs[i])
             ),
             len(paragraphs),
         )

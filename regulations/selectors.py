@@ -116,7 +116,10 @@ def responsibility_matrix(regulation: Regulation) -> tuple[list[Side], list[Matr
     """Areas × sides: how many provisions give each side a lead or a coordinate
     duty in each area (a last row for duties outside the six areas, e.g. the
     coordination method)."""
-    sides = [s for s in regulation.sides.all() if s.role in SIDE_ROLES]
+    sides = sorted(
+        (s for s in regulation.sides.all() if s.role in SIDE_ROLES),
+        key=lambda s: SIDE_ROLES.index(s.role),
+    )
     counts: dict[tuple[Any, int, str], int] = {
         (row["area"], row["side"], row["mode"]): row["n"]
         for row in Responsibility.objects.filter(provision__regulation=regulation)
@@ -148,6 +151,7 @@ class DiffEntry:
     status: str  # "added", "removed", "changed"
     old: Provision | None
     new: Provision | None
+    position: tuple[int, int] = (0, 0)
     title_html: str = ""
     text_html: str = ""
 
@@ -161,25 +165,25 @@ def version_diff(old: Regulation, new: Regulation) -> list[DiffEntry]:
     for ref, p in after.items():
         q = before.get(ref)
         if q is None:
-            entries.append(DiffEntry("added", None, p))
+            entries.append(DiffEntry("added", None, p, (p.order, 0)))
         elif (q.label, q.title, q.text) != (p.label, p.title, p.text):
             entries.append(
                 DiffEntry(
                     "changed",
                     q,
                     p,
+                    (p.order, 0),
                     title_html=word_diff(
                         f"{q.label} {q.title}", f"{p.label} {p.title}"
                     ),
                     text_html=word_diff(q.text, p.text),
                 )
             )
-    removed = [
-        DiffEntry("removed", q, None) for ref, q in before.items() if ref not in after
-    ]
-    entries.extend(removed)
-
-    def position(entry: DiffEntry) -> tuple[int, int]:
-        return (entry.new or entry.old).order, 0 if entry.new else 1
-
-    return sorted(entries, key=position)
+    # A removed provision goes after the last one before it that still exists.
+    anchor = 0
+    for ref, q in before.items():
+        if ref in after:
+            anchor = after[ref].order
+        else:
+            entries.append(DiffEntry("removed", q, None, (anchor, 1)))
+    return sorted(entries, key=lambda entry: entry.position)

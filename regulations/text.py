@@ -12,7 +12,6 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 _SPACES = re.compile(r"\s+")
-_WORDS = re.compile(r"\S+|\s+")
 
 
 def fold_char(char: str) -> str:
@@ -61,16 +60,16 @@ def highlight(text: str, query: str) -> SafeString:
 
 def word_diff(old: str, new: str) -> SafeString:
     """HTML of ``new`` against ``old`` word by word: removed words in ``<del>``,
-    added words in ``<ins>``."""
-    a, b = _WORDS.findall(old or ""), _WORDS.findall(new or "")
-    out = []
+    added words in ``<ins>`` (whitespace differences are not changes)."""
+    a, b = (old or "").split(), (new or "").split()
+    parts = []
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            out.append(escape("".join(a[i1:i2])))
+            parts.append(escape(" ".join(a[i1:i2])))
             continue
         if op in ("delete", "replace"):
-            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+            parts.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
         if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
-    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+            parts.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
+    return mark_safe(" ".join(parts))  # noqa: S308 - every piece is escaped above

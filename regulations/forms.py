@@ -139,6 +139,16 @@ class ConfirmImportForm(forms.Form):
 
 
 class ProvisionForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["label"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("title") or data.get("text")):
+            raise forms.ValidationError(_("Điều khoản cần có tiêu đề hoặc nội dung."))
+        return data
+
     class Meta:
         model = Provision
         fields = ["label", "title", "text"]

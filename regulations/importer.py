@@ -231,7 +231,7 @@ def read_docx(fileobj: IO[bytes] | str | Path) -> list[Paragraph]:
         raise RegulationParseError("tệp", f"không đọc được tệp Word ({exc})") from exc
     paragraphs = []
     for number, par in enumerate(document.paragraphs, start=1):
-        if not par.text.strip():
+        if not par.text.strip() or _RULE.match(par.text):
             continue
         style = (par.style.name if par.style is not None else "").lower()
         runs = [run for run in par.runs if run.text.strip()]

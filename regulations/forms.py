@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .importer import ParsedRegulation, RegulationParseError, parse_docx, parse_text
 from .models import Area, Provision, Regulation, Responsibility, Side
+from .selectors import NO_AREA
 
 UPLOAD_SALT = "regulations.upload"
 UPLOAD_MAX_AGE = 60 * 60
@@ -34,13 +35,7 @@ class SearchForm(forms.Form):
         choices=[("", _("Mọi bên"))]
         + [(r.value, r.label) for r in (Side.Role.POLICE, Side.Role.CELLS)],
     )
-    area = forms.ModelChoiceField(
-        label=_("Lĩnh vực"),
-        queryset=Area.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("Mọi lĩnh vực"),
-    )
+    area = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
     mode = forms.ChoiceField(
         label=_("Hình thức"),
         required=False,
@@ -51,6 +46,14 @@ class SearchForm(forms.Form):
         required=False,
         choices=[("", _("Mọi tần suất")), *Responsibility.Cadence.choices],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [
+            ("", _("Mọi lĩnh vực")),
+            *Area.objects.values_list("code", "name"),
+            (NO_AREA, _("Ngoài sáu lĩnh vực (phương pháp phối hợp, họp, báo cáo)")),
+        ]
 
     def has_criteria(self) -> bool:
         return self.is_valid() and any(self.cleaned_data.values())

@@ -119,6 +119,13 @@ class Regulation(models.Model):
         )
 
     @property
+    def short_name(self) -> str:
+        """The decision number when it has one ("810-QĐ/TU"), else the code."""
+        if any(char.isdigit() for char in self.decision_number):
+            return self.decision_number
+        return self.code
+
+    @property
     def is_editable(self) -> bool:
         """Only a draft is edited; a version once in force is read-only forever,
         so whatever cites it keeps citing the same words."""

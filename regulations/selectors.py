@@ -12,6 +12,7 @@ from .models import Area, Provision, Regulation, Responsibility, Side
 from .text import normalize_query, word_diff
 
 SIDE_ROLES = (Side.Role.POLICE, Side.Role.CELLS)
+NO_AREA = "none"  # the area filter for duties outside the six areas
 
 
 def get_regulation(code: str, version: int) -> Regulation:
@@ -68,13 +69,13 @@ def search_provisions(
     query: str = "",
     regulation: Regulation | None = None,
     side: str = "",
-    area: Area | None = None,
+    area: str = "",
     mode: str = "",
     cadence: str = "",
 ) -> QuerySet[Provision]:
     """Provisions matching the query (diacritics and case ignored) and, through one
     and the same duty, the side/area/mode/cadence filters. Without a regulation:
-    the versions in force."""
+    the versions in force. ``area`` is an area code, or NO_AREA."""
     qs = Provision.objects.select_related("regulation", "parent")
     if regulation is not None:
         qs = qs.filter(regulation=regulation)
@@ -86,8 +87,10 @@ def search_provisions(
     duty = Q()
     if side:
         duty &= Q(responsibilities__side__role=side)
-    if area is not None:
-        duty &= Q(responsibilities__area=area)
+    if area == NO_AREA:
+        duty &= Q(responsibilities__isnull=False, responsibilities__area__isnull=True)
+    elif area:
+        duty &= Q(responsibilities__area__code=area)
     if mode:
         duty &= Q(responsibilities__mode=mode)
     if cadence:

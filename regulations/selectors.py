@@ -76,7 +76,7 @@ def search_provisions(
     """Provisions matching the query (diacritics and case ignored) and, through one
     and the same duty, the side/area/mode/cadence filters. Without a regulation:
     the versions in force. ``area`` is an area code, or NO_AREA."""
-    qs = Provision.objects.select_related("regulation", "parent")
+    qs = Provision.objects.select_related("regulation")
     if regulation is not None:
         qs = qs.filter(regulation=regulation)
     else:
@@ -100,6 +100,23 @@ def search_provisions(
     return qs.prefetch_related(
         "responsibilities__side", "responsibilities__area"
     ).order_by("regulation__code", "-regulation__version", "order")
+
+
+def with_paths(provisions: list[Provision]) -> list[Provision]:
+    """Give each provision ``path``: the labels of its ancestors, outermost first
+    (["Chương II", "Điều 5", "1."]), with one query per page of results."""
+    rows = Provision.objects.filter(
+        regulation__in={p.regulation_id for p in provisions}
+    ).values_list("pk", "parent_id", "label")
+    parents = {pk: parent for pk, parent, _label in rows}
+    labels = {pk: label for pk, _parent, label in rows}
+    for provision in provisions:
+        path, node = [], provision.parent_id
+        while node:
+            path.append(labels[node])
+            node = parents[node]
+        provision.path = path[::-1]
+    return provisions
 
 
 @dataclass

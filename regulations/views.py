@@ -93,6 +93,7 @@ def search(request: HttpRequest) -> HttpResponse:
             cadence=form.cleaned_data["cadence"],
         )
         page = Paginator(results, 50).get_page(request.GET.get("page"))
+        page.object_list = selectors.with_paths(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -74,6 +74,7 @@ def test_search_without_diacritics_finds_and_highlights(secretary):
     assert "<mark>trật tự</mark>" in html
     assert "Trách nhiệm phối hợp trong công tác bảo đảm <mark>trật tự</mark>" in html
     assert response.context["page"].paginator.count > 10
+    assert "Chương II › Điều 5 › 1. › a)" in html  # where each hit sits
 
 
 def test_search_with_diacritics_and_dd(secretary):

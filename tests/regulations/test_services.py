@@ -153,3 +153,15 @@ def test_matrix_counts_provisions_per_area_side_and_mode(loaded):
         .distinct()
         .count()
     )
+
+
+def test_english_catalogue_of_the_app_is_used():
+    from django.utils import translation
+
+    from regulations.models import Responsibility
+
+    with translation.override("en"):
+        assert str(Responsibility.Mode.LEAD.label) == "Lead"
+        assert str(Responsibility.Cadence.AT_ONCE.label) == "At once"
+    with translation.override("vi"):
+        assert str(Responsibility.Mode.LEAD.label) == "Chủ trì"

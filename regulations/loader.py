@@ -76,12 +76,15 @@ def counts_of(regulation: Regulation) -> dict[str, int]:
     return counts
 
 
-def _as_date(value) -> datetime.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(value)
+def _field_value(name: str, value: Any) -> Any:
+    """A metadata value from YAML as the model field takes it."""
+    if name in ("decision_date", "attached_date"):
+        if value in (None, "") or isinstance(value, datetime.date):
+            return value or None
+        return datetime.date.fromisoformat(value)
+    if name in ("decision_preamble", "decision_articles", "decision_recipients"):
+        return value or []
+    return value or ""
 
 
 def load_file(path: Path) -> LoadResult:
@@ -94,15 +97,7 @@ def load_file(path: Path) -> LoadResult:
     if regulation is not None and regulation.source_hash == digest:
         return LoadResult(code, version, "unchanged", counts_of(regulation))
 
-    fields = {name: head.get(name) for name in IMPORTED_FIELDS}
-    fields = {
-        k: ("" if v is None and k.endswith(("text", "title")) else v)
-        for k, v in fields.items()
-    }
-    for name in ("decision_date", "attached_date"):
-        fields[name] = _as_date(fields[name])
-    for name in ("decision_preamble", "decision_articles", "decision_recipients"):
-        fields[name] = fields[name] or []
+    fields = {name: _field_value(name, head.get(name)) for name in IMPORTED_FIELDS}
     fields.update(
         level=head.get("level", Regulation.Level.OTHER),
         supervising_body=head.get("supervising_body", ""),

@@ -102,6 +102,41 @@ def search_provisions(
     ).order_by("regulation__code", "-regulation__version", "order")
 
 
+@dataclass
+class Change:
+    when: Any
+    user: Any
+    what: str
+    why: str
+
+
+def change_log(regulation: Regulation, limit: int = 30) -> list[Change]:
+    """Who changed what in this version, newest first: the version itself (import,
+    approval) and its provisions (edits), from simple-history."""
+    version_rows = regulation.history.select_related("history_user")[:limit]
+    provision_rows = Provision.history.filter(
+        regulation_id=regulation.pk
+    ).select_related("history_user")[:limit]
+    changes = [
+        Change(
+            h.history_date,
+            h.history_user,
+            h.get_status_display(),
+            h.history_change_reason or "",
+        )
+        for h in version_rows
+    ] + [
+        Change(
+            h.history_date,
+            h.history_user,
+            f"{h.label} ({h.ref})",
+            h.history_change_reason or h.get_history_type_display(),
+        )
+        for h in provision_rows
+    ]
+    return sorted(changes, key=lambda c: c.when, reverse=True)[:limit]
+
+
 def with_paths(provisions: list[Provision]) -> list[Provision]:
     """Give each provision ``path``: the labels of its ancestors, outermost first
     (["Chương II", "Điều 5", "1."]), with one query per page of results."""

@@ -43,7 +43,7 @@ def regulation_detail(request: HttpRequest, code: str, version: int) -> HttpResp
     roots, _by_ref = selectors.provision_tree(regulation)
     context = _regulation_context(request, regulation)
     context["roots"] = roots
-    context["history"] = regulation.history.select_related("history_user")[:20]
+    context["history"] = selectors.change_log(regulation)
     return render(request, "regulations/regulation_detail.html", context)
 
 

@@ -255,6 +255,9 @@ def test_admin_edits_a_draft_not_a_version_in_force(client, ward, loaded):
     client.post(edit_v2, {"label": "a)", "title": "", "text": "Mới."})
     draft = Regulation.objects.get(code=WARD_CODE, version=2)
     assert draft.provisions.get(ref="d5-k1-a").text == "Mới."
+    html = page(client, "regulation-detail", code=WARD_CODE, version=2)
+    assert "a) (d5-k1-a): Sửa nội dung điều khoản" in html  # who, when, what
+    assert ward.admin.get_full_name() in html
 
 
 def test_docx_upload_is_read(client, ward, loaded):

@@ -220,6 +220,20 @@ def read_text(source: str) -> list[Paragraph]:
     return [p for p in paragraphs if p.text]
 
 
+def _auto_numbered(par) -> bool:
+    """Whether Word numbers this paragraph itself (directly or by its style)."""
+    properties = [par._p.pPr]
+    style = par.style
+    while style is not None:
+        properties.append(style.element.pPr)
+        style = style.base_style
+    for prop in properties:
+        if prop is not None and prop.numPr is not None:
+            num_id = prop.numPr.numId  # the nearest setting wins; 0 means "none"
+            return num_id is not None and num_id.val != 0
+    return False
+
+
 def read_docx(fileobj: IO[bytes] | str | Path) -> list[Paragraph]:
     """Paragraphs of a Word document; heading styles and bold runs play the part
     of Markdown's marks."""
@@ -233,6 +247,14 @@ def read_docx(fileobj: IO[bytes] | str | Path) -> list[Paragraph]:
     for number, par in enumerate(document.paragraphs, start=1):
         if not par.text.strip() or _RULE.match(par.text):
             continue
+        if _auto_numbered(par):
+            # Word's automatic numbering is not part of the text: "Điều 5", "1."
+            # or "a)" would be lost and the paragraph glued to the one before.
+            raise RegulationParseError(
+                f"đoạn {number}",
+                "dùng đánh số tự động của Word; hãy chuyển số thành chữ "
+                "(Convert Numbering to Text) rồi tải lên lại",
+            )
         style = (par.style.name if par.style is not None else "").lower()
         runs = [run for run in par.runs if run.text.strip()]
         all_bold = bool(runs) and all(run.bold for run in runs)

@@ -273,6 +273,17 @@ def test_docx_gives_the_same_tree_as_the_text():
     assert from_docx.decision_number == "-QĐ/ĐU"
 
 
+def test_docx_with_word_automatic_numbering_is_refused():
+    document = docx.Document()
+    document.add_paragraph("Chương I QUY ĐỊNH CHUNG")
+    document.add_paragraph("Phạm vi điều chỉnh", style="List Number")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    with pytest.raises(RegulationParseError, match="^Đoạn 2: dùng đánh số tự động"):
+        parse_docx(buffer)
+
+
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [

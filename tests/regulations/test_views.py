@@ -200,6 +200,7 @@ def test_admin_uploads_previews_then_saves_a_draft(client, ward, loaded):
     html = response.content.decode()
     assert "3 chương, 8 điều, 20 khoản, 25 điểm." in html
     assert "Trách nhiệm chủ trì" in html
+    assert "Lê Quốc Chính" in html and "3 điều riêng" in html
     assert not Regulation.objects.filter(code="qc-tinh-moi").exists()  # preview only
 
     response = client.post(

@@ -309,6 +309,14 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:].lower()
 
 
+def _is_roman_heading(p: Paragraph) -> bool:
+    """A "I-" / "II." chapter heading, not an ordinary sentence opening with "I."
+    or "V.": a Roman chapter heading is a heading, bold, or in capitals."""
+    return bool(_ROMAN_CHAPTER.match(p.text)) and (
+        p.heading or p.bold or p.text.isupper()
+    )
+
+
 def _point_key(letter: str) -> str:
     return "dd" if letter == "đ" else letter
 
@@ -343,7 +351,7 @@ class _BodyParser:
             self.part = self._add(None, node, f"p{_roman(m[2])}", node.label)
             self.chapter = self.article = self.clause = None
         elif (m := _CHAPTER.match(text)) or (
-            (m := _ROMAN_CHAPTER.match(text)) and not self._inside_text(p)
+            _is_roman_heading(p) and (m := _ROMAN_CHAPTER.match(text))
         ):
             if m.re is _CHAPTER:
                 label, number = f"{m[1]} {m[2]}", m[2]
@@ -393,11 +401,6 @@ class _BodyParser:
             self._add(container, node, ref, f"điểm {label}")
         else:
             self._continue(p)
-
-    def _inside_text(self, p: Paragraph) -> bool:
-        """ "I." / "V." opening an ordinary sentence is not a chapter heading: a
-        Roman chapter heading is a heading, bold, or written in capitals."""
-        return not (p.heading or p.bold or p.text.isupper())
 
     def _continue(self, p: Paragraph) -> None:
         node = self.last
@@ -474,7 +477,7 @@ def _starts_body(p: Paragraph) -> bool:
         or _BULLET.match(text)
         or _CHAPTER.match(text)
         or _ARTICLE.match(text)
-        or (_ROMAN_CHAPTER.match(text) and (p.heading or p.bold or text.isupper()))
+        or _is_roman_heading(p)
     )
 
 

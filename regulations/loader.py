@@ -111,9 +111,10 @@ def load_file(path: Path) -> LoadResult:
         status = head.get("status", Regulation.Status.DRAFT)
         if status == Regulation.Status.IN_FORCE:
             # A shipped version in force replaces the one in force before it.
-            Regulation.objects.filter(code=code, status=status).update(
-                status=Regulation.Status.SUPERSEDED
-            )
+            for previous in Regulation.objects.filter(code=code, status=status):
+                previous.status = Regulation.Status.SUPERSEDED
+                previous._change_reason = reason
+                previous.save(update_fields=["status"])
         regulation = Regulation(code=code, version=version, status=status)
         regulation.supersedes = (
             Regulation.objects.filter(code=code, version__lt=version)

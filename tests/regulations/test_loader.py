@@ -115,3 +115,24 @@ def test_import_saves_a_new_draft_version_keeping_duties(loaded, ward, capsys):
         Responsibility.objects.filter(provision__regulation=loaded).count()
     )
     assert draft.history.first().history_user == ward.admin
+
+
+@pytest.mark.django_db
+def test_shipping_a_new_version_supersedes_the_old_and_keeps_it(tmp_path):
+    shutil.copy(DATA_DIR / "areas.yaml", tmp_path)
+    target = tmp_path / "ward.yaml"
+    shutil.copy(DATA_DIR / "qc-phuong-hai-duong-2026.yaml", target)
+    load_all(tmp_path)
+    data = yaml.safe_load(target.read_text())
+    data["regulation"]["version"] = 2
+    data["provisions"][2]["children"][0]["title"] = "Chế độ họp, báo cáo"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+    [result] = load_all(tmp_path)
+
+    assert (result.version, result.action) == (2, "created")
+    old, new = Regulation.objects.filter(code=WARD_CODE).order_by("version")
+    assert (old.status, new.status, new.supersedes) == ("superseded", "in_force", old)
+    assert old.provisions.get(ref="d11").title == "Chế độ họp và báo cáo"
+    assert new.provisions.get(ref="d11").title == "Chế độ họp, báo cáo"
+    assert old.history.first().history_change_reason == "load_regulations ward.yaml"

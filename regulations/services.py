@@ -181,13 +181,17 @@ def _new_draft(*, code: str, base: Regulation | None, by, reason: str, **fields)
     )
     _record(regulation, by, reason)
     regulation.save()
-    sides = base.sides.all() if base else []
-    for side in sides:
-        copy = Side(
-            regulation=regulation, code=side.code, role=side.role, name=side.name
-        )
-        _record(copy, by, reason)
-        copy.save()
+    # A new version keeps its base's sides; a new regulation starts with one side
+    # per role, to be renamed as its text names them.
+    sides = (
+        [(s.code, s.role, s.name) for s in base.sides.all()]
+        if base
+        else [(role.value, role.value, str(role.label)) for role in Side.Role]
+    )
+    for side_code, role, name in sides:
+        side = Side(regulation=regulation, code=side_code, role=role, name=name)
+        _record(side, by, reason)
+        side.save()
     return regulation
 
 

@@ -212,6 +212,11 @@ def test_admin_uploads_previews_then_saves_a_draft(client, ward, loaded):
     assert (regulation.version, regulation.status) == (1, "draft")
     assert regulation.decision_number == "810-QĐ/TU"
     assert regulation.provisions.filter(kind="point").count() == 25
+    assert sorted(regulation.sides.values_list("role", flat=True)) == [
+        "cells",
+        "police",
+        "supervisor",
+    ]
     assert regulation.history.first().history_user == ward.admin
 
 

@@ -20,6 +20,21 @@ URL_KWARGS: dict[str, dict] = {
     "coordination:organization-detail": {"pk": 1},
     "coordination:notification-list": {},
     "coordination:notification-mark-all-read": {},
+    "regulations:regulation-list": {},
+    "regulations:search": {},
+    "regulations:upload": {},
+    "regulations:regulation-detail": {"code": "qc-phuong-hai-duong", "version": 1},
+    "regulations:regulation-print": {"code": "qc-phuong-hai-duong", "version": 1},
+    "regulations:matrix": {"code": "qc-phuong-hai-duong", "version": 1},
+    "regulations:version-create": {"code": "qc-phuong-hai-duong", "version": 1},
+    "regulations:approve": {"code": "qc-phuong-hai-duong", "version": 1},
+    "regulations:provision": {"code": "qc-phuong-hai-duong", "version": 1, "ref": "d5"},
+    "regulations:provision-edit": {
+        "code": "qc-phuong-hai-duong",
+        "version": 1,
+        "ref": "d5",
+    },
+    "regulations:regulation-diff": {"code": "qc-phuong-hai-duong", "old": 1, "new": 2},
 }
 
 # Unnamed routes checked by path (Django admin has its own names; we sweep it by
@@ -29,4 +44,6 @@ ADMIN_SAMPLE_PATHS = [
     "/admin/accounts/user/",
     "/admin/coordination/organization/",
     "/admin/coordination/membership/",
+    "/admin/regulations/regulation/",
+    "/admin/regulations/provision/",
 ]

@@ -26,8 +26,14 @@ class Role(models.TextChoices):
 
 # Model-wide permissions each role's group carries ("app_label.codename").
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.STANDING_COMMITTEE: ["coordination.view_organization"],
-    Role.OFFICE_STAFF: ["coordination.view_organization"],
+    Role.STANDING_COMMITTEE: [
+        "coordination.view_organization",
+        "coordination.view_coordinationrequest",
+    ],
+    Role.OFFICE_STAFF: [
+        "coordination.view_organization",
+        "coordination.view_coordinationrequest",
+    ],
     Role.ADMINISTRATOR: ["coordination.view_organization"],
     Role.POLICE_COMMITTEE: [],
     Role.CELL_LEADERSHIP: [],

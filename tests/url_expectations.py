@@ -19,6 +19,16 @@ URL_KWARGS: dict[str, dict] = {
     "coordination:organization-detail": {"pk": 1},
     "coordination:notification-list": {},
     "coordination:notification-mark-all-read": {},
+    "coordination:request-inbox": {},
+    "coordination:request-outbox": {},
+    "coordination:request-all": {},
+    "coordination:request-create": {},
+    "coordination:request-detail": {"pk": 1},
+    "coordination:request-edit": {"pk": 1},
+    "coordination:request-send": {"pk": 1},
+    "coordination:request-withdraw": {"pk": 1},
+    "coordination:request-recipient-action": {"pk": 1, "rid": 1, "action": "answer"},
+    "coordination:request-attachment-download": {"pk": 1},
 }
 
 # Unnamed routes checked by path (Django admin has its own names; we sweep it by
@@ -28,4 +38,6 @@ ADMIN_SAMPLE_PATHS = [
     "/admin/accounts/user/",
     "/admin/coordination/organization/",
     "/admin/coordination/membership/",
+    "/admin/coordination/coordinationrequest/",
+    "/admin/coordination/dayoffoverride/",
 ]

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_objects_for_user
 
-from accounts.roles import roles_for_position
+from accounts.roles import Role, roles_for_position
 
 from .models import CoordinationRequest, Membership, Organization
 
@@ -38,6 +38,7 @@ def get_organization_for_user(user, pk: int) -> Organization:
 # --- Coordination requests ------------------------------------------------------------
 
 security_logger = logging.getLogger("security")
+ACTING_ROLES = {Role.CELL_LEADERSHIP, Role.POLICE_COMMITTEE, Role.STANDING_COMMITTEE}
 
 
 def member_org_ids(user) -> set[int]:
@@ -46,12 +47,14 @@ def member_org_ids(user) -> set[int]:
 
 
 def acting_org_ids(user) -> set[int]:
-    """Organisations the user may act for: a current position that gives a
-    role there (secretary, deputy, focal point; police committee members)."""
+    """Organisations the user may act for in coordination requests: a current
+    position that gives a leading role there (cell secretary, deputy or focal
+    point; police committee leadership and members; standing committee).
+    Office staff keep the register but do not act for an organisation."""
     return {
         org_id
         for org_id, pos, focal, kind in _memberships(user)
-        if roles_for_position(kind, pos, focal)
+        if roles_for_position(kind, pos, focal) & ACTING_ROLES
     }
 
 

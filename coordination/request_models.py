@@ -176,7 +176,9 @@ class RequestRecipient(models.Model):
 
     # Waiting for the recipient's answer: these count for "overdue".
     AWAITING_ANSWER = (State.SENT, State.RECEIVED)
-    TERMINAL = (State.CLOSED, State.WITHDRAWN, State.RETURNED)
+    # Finished; a request whose recipients are all finished is closed. A
+    # returned request waits for the sender (resend, close or withdraw).
+    TERMINAL = (State.CLOSED, State.WITHDRAWN)
 
     request = models.ForeignKey(
         CoordinationRequest,

@@ -139,7 +139,7 @@ RECIPIENT_TRANSITIONS: dict[str, Transition] = {
         Transition(
             "close",
             gettext_lazy("Kết thúc"),
-            (State.ANSWERED, State.AGREED, State.DIRECTED),
+            (State.ANSWERED, State.AGREED, State.DIRECTED, State.RETURNED),
             State.CLOSED,
             (SENDER, STANDING),
         ),

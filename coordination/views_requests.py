@@ -150,8 +150,8 @@ def request_create(request: HttpRequest) -> HttpResponse:
     if not sender_orgs.exists():
         raise PermissionDenied
     form = forms.RequestForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
         user=request.user,
         sender_orgs=sender_orgs,
     )
@@ -191,8 +191,8 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Chỉ sửa được đề nghị còn ở trạng thái dự thảo."))
         return redirect(obj)
     form = forms.RequestForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
         user=request.user,
         sender_orgs=_sender_orgs(request.user),
         instance=obj,
@@ -284,7 +284,10 @@ def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for_user(request.user, pk)
     if not services.is_sender_actor(request.user, obj):
         raise PermissionDenied
-    form = forms.CommentForm(request.POST or None, initial={"version": obj.version})
+    form = forms.CommentForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": obj.version},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.withdraw_request(

@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 
 from coordination.selectors import current_memberships, unread_notifications
+from coordination.selectors_requests import pending_request_items
 
 from .forms import LoginForm
 from .roles import get_roles
@@ -42,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "memberships": memberships,
             "roles": sorted(get_roles(request.user)),
             "notifications": unread_notifications(request.user)[:10],
-            "pending_items": [],
+            "pending_items": pending_request_items(request.user),
         },
     )
 

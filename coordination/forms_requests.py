@@ -65,7 +65,9 @@ class RequestForm(forms.Form):
         label=_("Nội dung đề nghị"), widget=forms.Textarea(attrs={"rows": 6})
     )
     kind = forms.ChoiceField(
-        label=_("Hình thức"), choices=CoordinationRequest.Kind.choices
+        label=_("Hình thức"),
+        choices=CoordinationRequest.Kind.choices,
+        initial=CoordinationRequest.Kind.PROPOSAL,
     )
     priority = forms.ChoiceField(
         label=_("Mức độ"),

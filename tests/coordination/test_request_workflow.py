@@ -270,3 +270,16 @@ def test_notification_is_queued_after_commit_only(
         assert OutboundEmail.objects.count() == before
         rec.refresh_from_db()
         assert rec.state == State.SENT
+
+
+def test_home_page_lists_what_waits_for_me(client, ward):
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+    )
+    client.force_login(ward.officer)
+    response = client.get("/")
+    items = response.context["pending_items"]
+    assert [i["url"] for i in items] == [req.get_absolute_url()]
+    assert items[0]["due"] == _recipient(req, ward.police).due_date
+    client.force_login(ward.secretary_b)
+    assert client.get("/").context["pending_items"] == []

@@ -17,3 +17,24 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated:
             response.headers.setdefault("Cache-Control", "no-store, private")
         return response
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the user chose another language (cookie set by the
+    language switch). The browser's Accept-Language is ignored on purpose: an
+    office PC with an English browser still gets the Vietnamese UI."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.available = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -25,16 +25,14 @@ class Role(models.TextChoices):
 
 
 # Model-wide permissions each role's group carries ("app_label.codename").
+# Only the administrator works across wards. The standing committee and the office
+# see their own ward through object permissions granted to their organisation's
+# group (coordination.services.oversight_groups), so one deployment can serve a
+# whole city without one ward seeing another.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.STANDING_COMMITTEE: [
-        "coordination.view_organization",
-        "coordination.view_coordinationrequest",
-    ],
-    Role.OFFICE_STAFF: [
-        "coordination.view_organization",
-        "coordination.view_coordinationrequest",
-    ],
     Role.ADMINISTRATOR: ["coordination.view_organization"],
+    Role.STANDING_COMMITTEE: [],
+    Role.OFFICE_STAFF: [],
     Role.POLICE_COMMITTEE: [],
     Role.CELL_LEADERSHIP: [],
 }

@@ -1,4 +1,5 @@
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -7,9 +8,9 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 
 from coordination.selectors import current_memberships, unread_notifications
-from coordination.selectors_requests import pending_request_items
 
 from .forms import LoginForm
+from .pending import pending_items
 from .roles import get_roles
 
 
@@ -43,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "memberships": memberships,
             "roles": sorted(get_roles(request.user)),
             "notifications": unread_notifications(request.user)[:10],
-            "pending_items": pending_request_items(request.user),
+            "pending_items": pending_items(request.user),
         },
     )
 
@@ -51,6 +52,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def admin_login_redirect(request: HttpRequest) -> HttpResponse:
     """The admin has no login page of its own: everyone logs in through ours
     (same throttling, same messages)."""
+    if request.user.is_authenticated:
+        # Logged in but not staff: the admin would send them back here (a loop).
+        raise PermissionDenied
     target = reverse("accounts:login")
     next_url = request.GET.get("next")
     if next_url:

@@ -111,7 +111,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "accounts.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -219,6 +219,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+if not PRODUCTION:  # the embedded default keeps everything under var/
+    for _dir in (STATIC_ROOT, MEDIA_ROOT):
+        _dir.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media-not-served/"  # uploads are only served by permission-checked views
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -342,4 +345,8 @@ LOGGING = {
 }
 
 # --- Product -------------------------------------------------------------------------
+# Functions listing the user's pending work for the home page (accounts.pending).
+PENDING_WORK_PROVIDERS: list[str] = [
+    "coordination.selectors_requests.pending_request_items",
+]
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "Demo@2026!")

@@ -111,3 +111,20 @@ def get_request_for_user(user, pk: int) -> CoordinationRequest:
         )
         raise Http404
     return obj
+
+
+def standing_org_ids(request: CoordinationRequest) -> set[int]:
+    """Organisations whose leaders give direction on this request: the standing
+    committee of the sender's ward and the ward committee itself (memoised on
+    the request object)."""
+    cached = getattr(request, "_standing_org_ids", None)
+    if cached is None:
+        root = request.sender.root()
+        cached = set(
+            Organization.objects.filter(
+                Q(pk=root.pk)
+                | Q(parent=root, kind=Organization.Kind.STANDING_COMMITTEE)
+            ).values_list("pk", flat=True)
+        )
+        request._standing_org_ids = cached
+    return cached

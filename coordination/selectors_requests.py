@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.pending import PendingItem
 from accounts.roles import Role, has_role
 
 from .models import RequestRecipient
@@ -14,8 +16,9 @@ State = RequestRecipient.State
 
 
 def pending_request_items(user, limit: int = 10) -> list[dict]:
-    """What waits for this user: requests to answer for their organisations,
-    answers and returns to deal with as sender, escalations to direct."""
+    """Home-page provider (settings.PENDING_WORK_PROVIDERS): requests to answer
+    for the user's organisations, answers and returns to deal with as sender,
+    escalations to direct. Two queries, whatever the numbers."""
     orgs = acting_org_ids(user)
     cond = Q(organization_id__in=orgs, state__in=RequestRecipient.AWAITING_ANSWER) | Q(
         request__sender_id__in=orgs,
@@ -28,23 +31,25 @@ def pending_request_items(user, limit: int = 10) -> list[dict]:
         .select_related("request", "organization")
         .order_by("due_date", "pk")[:limit]
     )
+    today = timezone.localdate()
     items = []
     for row in rows:
         req = row.request
         title = req.safe_title if req.is_classified else req.subject
+        waiting = row.state in RequestRecipient.AWAITING_ANSWER
         items.append(
-            {
-                "title": _("Đề nghị %(ref)s — %(title)s (%(org)s: %(state)s)")
+            PendingItem(
+                title=_("%(ref)s %(title)s — %(org)s: %(state)s")
                 % {
                     "ref": req.reference,
                     "title": title,
                     "org": row.organization.display_short,
                     "state": row.get_state_display(),
                 },
-                "url": req.get_absolute_url(),
-                "due": row.due_date
-                if row.state in RequestRecipient.AWAITING_ANSWER
-                else None,
-            }
+                url=req.get_absolute_url(),
+                kind=_("Đề nghị phối hợp"),
+                due=row.due_date if waiting else None,
+                overdue=waiting and row.is_overdue(today),
+            )
         )
     return items

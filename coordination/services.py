@@ -39,6 +39,37 @@ def organization_group_name(code: str) -> str:
     return f"to-chuc:{code}"
 
 
+OVERSIGHT_KINDS = (Organization.Kind.STANDING_COMMITTEE, Organization.Kind.OFFICE)
+
+
+def ward_root(org: Organization) -> Organization:
+    """The top of the organisation's tree (the ward or provincial committee)."""
+    return org.root()
+
+
+def ward_organizations(root: Organization) -> list[Organization]:
+    """Every organisation in the tree under ``root`` (breadth first, one query
+    per level; trees are two or three levels deep)."""
+    found, level = [root], [root.pk]
+    while level:
+        children = list(Organization.objects.filter(parent_id__in=level))
+        found.extend(children)
+        level = [c.pk for c in children]
+    return found
+
+
+def oversight_groups(org: Organization) -> list[Group]:
+    """Groups that oversee everything in the organisation's ward: its standing
+    committee and its office (bộ phận giúp việc)."""
+    root = ward_root(org)
+    return [
+        o.group
+        for o in Organization.objects.filter(
+            parent=root, kind__in=OVERSIGHT_KINDS
+        ).select_related("group")
+    ]
+
+
 @transaction.atomic
 def create_organization(
     *,
@@ -49,8 +80,9 @@ def create_organization(
     short_name: str = "",
     email: str = "",
 ) -> Organization:
-    """Create an organisation with its own permission group; its members can
-    see it (object permission ``view_organization`` on the group)."""
+    """Create an organisation with its own permission group. Its members see it,
+    and so do the standing committee and office of its ward (object permission
+    ``view_organization``); a new standing committee or office sees its whole ward."""
     group, _created = Group.objects.get_or_create(name=organization_group_name(code))
     org = Organization.objects.create(
         code=code,
@@ -62,6 +94,15 @@ def create_organization(
         group=group,
     )
     assign_perm("coordination.view_organization", group, org)
+    for oversight in oversight_groups(org):
+        assign_perm("coordination.view_organization", oversight, org)
+    if kind in OVERSIGHT_KINDS and parent is not None:
+        others = [o for o in ward_organizations(ward_root(org)) if o.pk != org.pk]
+        assign_perm(
+            "coordination.view_organization",
+            group,
+            Organization.objects.filter(pk__in=[o.pk for o in others]),
+        )
     return org
 
 

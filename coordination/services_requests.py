@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm
 
 from accounts.models import User
-from accounts.roles import Role, has_role
 
 from . import uploads
 from .models import (
@@ -36,8 +35,8 @@ from .models import (
     RequestRecipient,
     WorkingMeeting,
 )
-from .permissions import acting_org_ids
-from .services import notify
+from .permissions import acting_org_ids, standing_org_ids
+from .services import notify, oversight_groups
 from .workdays import add_working_days
 
 State = RequestRecipient.State
@@ -178,7 +177,7 @@ def user_sides(user: User, recipient: RequestRecipient) -> set[str]:
         sides.add(SENDER)
     if recipient.organization_id in orgs:
         sides.add(RECIPIENT)
-    if has_role(user, Role.STANDING_COMMITTEE):
+    if orgs & standing_org_ids(recipient.request):
         sides.add(STANDING)
     return sides
 
@@ -261,17 +260,20 @@ def org_leaders(org_ids: Iterable[int], *, clearance: int = 0) -> list[User]:
     )
 
 
-def standing_committee_users(*, clearance: int = 0) -> list[User]:
+def standing_committee_users(
+    request: CoordinationRequest, *, clearance: int = 0
+) -> list[User]:
+    """Members of the standing committee of the request's ward, and the ward
+    committee's secretary and deputies."""
     kind = Organization.Kind
     ids = (
         Membership.objects.current()
-        .filter(organization__is_active=True)
+        .filter(
+            organization_id__in=standing_org_ids(request), organization__is_active=True
+        )
         .filter(
             Q(organization__kind=kind.STANDING_COMMITTEE)
-            | Q(
-                organization__kind__in=[kind.WARD_COMMITTEE, kind.PROVINCE_COMMITTEE],
-                position__in=Membership.LEADERSHIP,
-            )
+            | Q(position__in=Membership.LEADERSHIP)
         )
         .values("user_id")
     )
@@ -496,8 +498,9 @@ def send_request(
     expected_version: int | None = None,
     today: datetime.date | None = None,
 ) -> CoordinationRequest:
-    """Send a draft: every recipient gets its due date (working days) and its
-    organisation's group gets the view permission."""
+    """Send a draft: every recipient gets its due date (working days); the
+    recipients' groups and the oversight groups (standing committee, office) of
+    every ward involved get the view permission."""
     request = _lock(request.pk)
     if not is_sender_actor(by, request):
         raise NotAllowed(_("Chỉ bên đề nghị được gửi đề nghị."))
@@ -525,6 +528,13 @@ def send_request(
         from_state=Status.DRAFT,
         to_state=Status.OPEN,
     )
+    # The standing committee and office of each ward involved oversee it.
+    oversight = {g.pk: g for g in oversight_groups(request.sender)}
+    for recipient in recipients:
+        for group in oversight_groups(recipient.organization):
+            oversight.setdefault(group.pk, group)
+    for group in oversight.values():
+        assign_perm(VIEW_PERM, group, request)
     for recipient in recipients:
         recipient.state = State.SENT
         recipient.due_date = due
@@ -951,7 +961,7 @@ def escalate_request(
     _notify(
         request=request,
         event=event,
-        users=standing_committee_users(clearance=request.confidentiality)
+        users=standing_committee_users(request, clearance=request.confidentiality)
         + _sender_users(request)
         + _recipient_users(request, recipient),
         headline=_("hai bên chưa thống nhất, báo cáo xin ý kiến chỉ đạo"),

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,11 +9,16 @@ from .permissions import get_organization_for_user, visible_organizations
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
-    organizations = visible_organizations(request.user).select_related("parent")
+    organizations = (
+        visible_organizations(request.user)
+        .select_related("parent")
+        .order_by("parent__name", "name")
+    )
+    page = Paginator(organizations, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "coordination/organization_list.html",
-        {"organizations": organizations.order_by("parent__name", "name")},
+        {"organizations": page.object_list, "page": page},
     )
 
 

@@ -73,3 +73,19 @@ def ward(db) -> Ward:
             clearance=User.Clearance.TOP_SECRET,
         ),
     )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s per password; tests don't need the strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_eager_by_default():
+    """Unit tests run tasks in-process; the integration fixtures switch to a real
+    worker on Redis."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    yield

@@ -8,6 +8,7 @@ whoever adds a URL adds its line here.
 
 PUBLIC_URLS = {
     "accounts:login",
+    "set_language",  # POST only; sets the language cookie
 }
 
 URL_KWARGS: dict[str, dict] = {

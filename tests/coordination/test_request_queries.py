@@ -57,7 +57,12 @@ def _bulk_requests(ward, n: int, start: int = 0) -> None:
         ]
     )
     qs = CoordinationRequest.objects.filter(pk__in=[r.pk for r in reqs])
-    for group in (ward.cell_a.group, ward.police.group):
+    for group in (
+        ward.cell_a.group,
+        ward.police.group,
+        ward.standing.group,
+        ward.office.group,
+    ):
         assign_perm("coordination.view_coordinationrequest", group, qs)
 
 

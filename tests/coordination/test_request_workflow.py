@@ -279,7 +279,7 @@ def test_home_page_lists_what_waits_for_me(client, ward):
     client.force_login(ward.officer)
     response = client.get("/")
     items = response.context["pending_items"]
-    assert [i["url"] for i in items] == [req.get_absolute_url()]
-    assert items[0]["due"] == _recipient(req, ward.police).due_date
+    assert [i.url for i in items] == [req.get_absolute_url()]
+    assert items[0].due == _recipient(req, ward.police).due_date
     client.force_login(ward.secretary_b)
     assert client.get("/").context["pending_items"] == []

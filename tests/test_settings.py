@@ -1,0 +1,94 @@
+"""Settings come from the environment and fail loudly on malformed values."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, env=None):
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "CELERY_BROKER_URL",
+            "DEBUG",
+            "PRODUCTION",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
+    base.update(env or {})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"DEBUG": "maybe"},
+        {"DATABASE_URL": "mysql-ish://nowhere"},
+        {"REDIS_URL": "http://127.0.0.1:6379"},
+        {"EMAIL_PORT": "twenty-five"},
+        {"PRODUCTION": "true"},  # no SECRET_KEY
+    ],
+)
+def test_malformed_environment_fails_loudly(env):
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_embedded_default_needs_no_services(tmp_path):
+    result = run_manage("check", env={"VAR_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_deploy_is_clean_with_production_values(tmp_path):
+    """T10: production settings pass `check --deploy` with no warning."""
+    env = {
+        "PRODUCTION": "true",
+        "SECRET_KEY": "x7Hk2-production-secret-for-the-deploy-check-4c9d8e7f6a5b3c2d1e0",
+        "ALLOWED_HOSTS": "quyche.example.vn",
+        "VAR_DIR": str(tmp_path),
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_secret_key_can_come_from_a_file(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("file-secret-" + "k" * 60)
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "SECRET_KEY_FILE": str(secret),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "file-secret-" + "k" * 60
+
+
+def test_language_and_time_zone(settings):
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+    assert [code for code, _name in settings.LANGUAGES] == ["vi", "en"]

@@ -11,363 +11,55 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm
 
 from accounts.models import User
 
-from . import uploads
 from .models import (
     CoordinationRequest,
     Direction,
-    Membership,
     Organization,
     RequestAnswer,
     RequestAttachment,
-    RequestEvent,
     RequestRecipient,
     WorkingMeeting,
 )
-from .permissions import acting_org_ids, standing_org_ids
-from .services import notify, oversight_groups
-from .workdays import add_working_days
-
-State = RequestRecipient.State
-Status = CoordinationRequest.Status
-VIEW_PERM = "coordination.view_coordinationrequest"
-
-
-class TransitionError(Exception):
-    """The transition is not possible now (state, stale form, bad input)."""
-
-
-class NotAllowed(TransitionError):
-    """The user holds no position that allows this transition."""
-
-
-# --- The workflow as data (README table is generated from this) -------------------------
-
-SENDER, RECIPIENT, STANDING = "sender", "recipient", "standing"
-SIDE_LABELS = {
-    SENDER: gettext_lazy("Bên đề nghị (Bí thư, Phó Bí thư, đầu mối)"),
-    RECIPIENT: gettext_lazy("Bên nhận (Bí thư, Phó Bí thư, đầu mối)"),
-    STANDING: gettext_lazy("Thường trực / Ban Thường vụ"),
-}
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: tuple[str, ...]
-    target: str
-    sides: tuple[str, ...]
-    important_only: bool = False
-
-
-RECIPIENT_TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in [
-        Transition(
-            "receive",
-            gettext_lazy("Tiếp nhận"),
-            (State.SENT,),
-            State.RECEIVED,
-            (RECIPIENT,),
-        ),
-        Transition(
-            "answer",
-            gettext_lazy("Trả lời"),
-            (State.SENT, State.RECEIVED),
-            State.ANSWERED,
-            (RECIPIENT,),
-        ),
-        Transition(
-            "return",
-            gettext_lazy("Trả lại vì chưa đủ thông tin"),
-            (State.SENT, State.RECEIVED),
-            State.RETURNED,
-            (RECIPIENT,),
-        ),
-        Transition(
-            "resend",
-            gettext_lazy("Gửi lại sau khi bổ sung"),
-            (State.RETURNED,),
-            State.SENT,
-            (SENDER,),
-        ),
-        Transition(
-            "schedule-meeting",
-            gettext_lazy("Hẹn họp làm việc"),
-            (State.RECEIVED, State.ANSWERED),
-            State.MEETING_SCHEDULED,
-            (SENDER, RECIPIENT),
-            important_only=True,
-        ),
-        Transition(
-            "meeting-outcome",
-            gettext_lazy("Ghi kết quả họp"),
-            (State.MEETING_SCHEDULED,),
-            State.AGREED,  # or NOT_AGREED, by the outcome
-            (SENDER, RECIPIENT),
-            important_only=True,
-        ),
-        Transition(
-            "escalate",
-            gettext_lazy("Báo cáo Thường trực xin ý kiến chỉ đạo"),
-            (State.NOT_AGREED,),
-            State.ESCALATED,
-            (SENDER, RECIPIENT),
-            important_only=True,
-        ),
-        Transition(
-            "direct",
-            gettext_lazy("Ghi ý kiến chỉ đạo"),
-            (State.ESCALATED,),
-            State.DIRECTED,
-            (STANDING,),
-            important_only=True,
-        ),
-        Transition(
-            "close",
-            gettext_lazy("Kết thúc"),
-            (State.ANSWERED, State.AGREED, State.DIRECTED, State.RETURNED),
-            State.CLOSED,
-            (SENDER, STANDING),
-        ),
-    ]
-}
-REQUEST_TRANSITIONS = {
-    "send": Transition(
-        "send", gettext_lazy("Gửi"), (Status.DRAFT,), Status.OPEN, (SENDER,)
-    ),
-    "withdraw": Transition(
-        "withdraw",
-        gettext_lazy("Rút đề nghị"),
-        (Status.DRAFT, Status.OPEN),
-        Status.WITHDRAWN,
-        (SENDER,),
-    ),
-}
-# A request may be withdrawn only while no recipient has answered.
-WITHDRAWABLE_STATES = (
-    State.DRAFT,
-    State.SENT,
-    State.RECEIVED,
-    State.RETURNED,
-    State.WITHDRAWN,
+from .permissions import acting_org_ids
+from .request_workflow import (  # noqa: F401 - re-exported for views and tests
+    RECIPIENT_TRANSITIONS,
+    REQUEST_TRANSITIONS,
+    SIDE_LABELS,
+    VIEW_PERM,
+    WITHDRAWABLE_STATES,
+    NotAllowed,
+    State,
+    Status,
+    Transition,
+    TransitionError,
+    _begin,
+    _check_version,
+    _due_text,
+    _event,
+    _lock,
+    _move,
+    _notify,
+    _recipient_users,
+    _save_attachments,
+    _sender_users,
+    available_actions,
+    can_act,
+    is_sender_actor,
+    org_leaders,
+    standing_committee_users,
+    user_sides,
 )
-
-
-# --- Who may act -------------------------------------------------------------------------
-
-
-def user_sides(user: User, recipient: RequestRecipient) -> set[str]:
-    """The sides the user may act for on this recipient row."""
-    orgs = acting_org_ids(user)
-    sides = set()
-    if recipient.request.sender_id in orgs:
-        sides.add(SENDER)
-    if recipient.organization_id in orgs:
-        sides.add(RECIPIENT)
-    if orgs & standing_org_ids(recipient.request):
-        sides.add(STANDING)
-    return sides
-
-
-def can_act(user: User, recipient: RequestRecipient, action: str) -> bool:
-    transition = RECIPIENT_TRANSITIONS[action]
-    return bool(user_sides(user, recipient) & set(transition.sides))
-
-
-def is_sender_actor(user: User, request: CoordinationRequest) -> bool:
-    return request.sender_id in acting_org_ids(user)
-
-
-def available_actions(user: User, recipient: RequestRecipient) -> list[Transition]:
-    """Transitions this user may take on this recipient row now (for buttons)."""
-    sides = user_sides(user, recipient)
-    important = recipient.request.priority == CoordinationRequest.Priority.IMPORTANT
-    return [
-        t
-        for t in RECIPIENT_TRANSITIONS.values()
-        if recipient.state in t.sources
-        and sides & set(t.sides)
-        and (important or not t.important_only)
-    ]
-
-
-# --- Helpers ------------------------------------------------------------------------------
-
-
-def _lock(request_id: int) -> CoordinationRequest:
-    return (
-        CoordinationRequest.objects.select_for_update()
-        .select_related("sender")
-        .get(pk=request_id)
-    )
-
-
-def _event(
-    *,
-    request: CoordinationRequest,
-    actor: User,
-    action: str,
-    from_state: str,
-    to_state: str,
-    recipient: RequestRecipient | None = None,
-    comment: str = "",
-) -> RequestEvent:
-    return RequestEvent.objects.create(
-        request=request,
-        recipient=recipient,
-        actor=actor,
-        action=action,
-        from_state=from_state,
-        to_state=to_state,
-        comment=comment,
-    )
-
-
-def _check_version(obj, expected: int | None) -> None:
-    if expected is not None and int(expected) != obj.version:
-        raise TransitionError(
-            _(
-                "Đề nghị vừa được người khác cập nhật. Xin tải lại trang và "
-                "thực hiện lại nếu vẫn cần."
-            )
-        )
-
-
-def org_leaders(org_ids: Iterable[int], *, clearance: int = 0) -> list[User]:
-    """Users to notify for an organisation: current secretaries, deputies and
-    focal points, cleared for the request's level."""
-    ids = (
-        Membership.objects.current()
-        .filter(organization_id__in=list(org_ids), organization__is_active=True)
-        .filter(Q(position__in=Membership.LEADERSHIP) | Q(is_focal_point=True))
-        .values("user_id")
-    )
-    return list(
-        User.objects.filter(pk__in=ids, is_active=True, clearance__gte=clearance)
-    )
-
-
-def standing_committee_users(
-    request: CoordinationRequest, *, clearance: int = 0
-) -> list[User]:
-    """Members of the standing committee of the request's ward, and the ward
-    committee's secretary and deputies."""
-    kind = Organization.Kind
-    ids = (
-        Membership.objects.current()
-        .filter(
-            organization_id__in=standing_org_ids(request), organization__is_active=True
-        )
-        .filter(
-            Q(organization__kind=kind.STANDING_COMMITTEE)
-            | Q(position__in=Membership.LEADERSHIP)
-        )
-        .values("user_id")
-    )
-    return list(
-        User.objects.filter(pk__in=ids, is_active=True, clearance__gte=clearance)
-    )
-
-
-def _notify(
-    *,
-    request: CoordinationRequest,
-    event: RequestEvent,
-    users: Iterable[User],
-    headline: str,
-    actor: User,
-    extra: str = "",
-) -> None:
-    """Notify ``users`` (never the actor) of one event. Classified requests
-    show only their placeholder: no subject, no content, no comment."""
-    users = [u for u in users if u.pk != actor.pk]
-    if not users:
-        return
-    title = f"[{_('Đề nghị phối hợp')}] {request.safe_title}: {headline}"
-    lines = [
-        _("Đề nghị phối hợp %(ref)s của %(org)s: %(headline)s.")
-        % {"ref": request.reference, "org": request.sender.name, "headline": headline},
-        _("Người thực hiện: %(name)s, lúc %(time)s.")
-        % {
-            "name": actor.get_full_name(),
-            "time": timezone.localtime(event.created_at).strftime("%H:%M %d/%m/%Y"),
-        },
-    ]
-    if extra:
-        lines.append(extra)
-    if not request.is_classified and event.comment:
-        lines.append(_("Ghi chú: %(comment)s") % {"comment": event.comment})
-    if request.is_classified:
-        lines.append(
-            _("Nội dung văn bản mật chỉ xem được trong hệ thống, không gửi qua thư.")
-        )
-    notify(
-        users=users,
-        title=title[:255],
-        body="\n".join(lines),
-        url=request.get_absolute_url(),
-        dedup_key=f"request-event:{event.pk}",
-    )
-
-
-def _due_text(recipient: RequestRecipient) -> str:
-    if recipient.due_date is None:
-        return ""
-    return _("Hạn trả lời: %(date)s.") % {
-        "date": recipient.due_date.strftime("%d/%m/%Y")
-    }
-
-
-def _refresh_request_status(request: CoordinationRequest) -> None:
-    """A request whose recipients are all finished is closed."""
-    if request.status != Status.OPEN:
-        return
-    states = set(request.recipients.values_list("state", flat=True))
-    if states and states <= set(RequestRecipient.TERMINAL):
-        request.status = Status.CLOSED
-        request.closed_at = timezone.now()
-        request.version += 1
-        request.save(update_fields=["status", "closed_at", "version", "updated_at"])
-
-
-def _save_attachments(
-    *,
-    request: CoordinationRequest,
-    files: Iterable[UploadedFile],
-    by: User,
-    answer: RequestAnswer | None = None,
-) -> list[RequestAttachment]:
-    saved = []
-    for f in files:
-        if not f:
-            continue
-        content_type = uploads.validate_attachment(f)
-        saved.append(
-            RequestAttachment.objects.create(
-                request=request,
-                answer=answer,
-                file=f,
-                original_name=uploads.safe_display_name(f.name),
-                size=f.size,
-                content_type=content_type,
-                uploaded_by=by,
-            )
-        )
-    return saved
-
+from .services import oversight_groups
+from .workdays import add_working_days
 
 # --- Drafts and sending --------------------------------------------------------------------
 
@@ -556,9 +248,9 @@ def send_request(
         users=org_leaders(
             [r.organization_id for r in recipients], clearance=request.confidentiality
         ),
-        headline=_("đề nghị mới gửi đến đơn vị đồng chí"),
+        headline=lambda: _("đề nghị mới gửi đến đơn vị đồng chí"),
         actor=by,
-        extra=_("Hạn trả lời: %(date)s.") % {"date": due.strftime("%d/%m/%Y")},
+        extra=lambda: _("Hạn trả lời: %(date)s.") % {"date": due.strftime("%d/%m/%Y")},
     )
     return request
 
@@ -624,100 +316,10 @@ def withdraw_request(
             request=request,
             event=event,
             users=org_leaders(notified, clearance=request.confidentiality),
-            headline=_("bên đề nghị đã rút đề nghị"),
+            headline=lambda: _("bên đề nghị đã rút đề nghị"),
             actor=by,
         )
     return request
-
-
-# --- Recipient transitions -------------------------------------------------------------------
-
-
-def _begin(
-    *,
-    recipient: RequestRecipient,
-    by: User,
-    action: str,
-    expected_version: int | None,
-) -> tuple[CoordinationRequest, RequestRecipient, Transition]:
-    """Lock, then check role, priority, state and version, in that order."""
-    transition = RECIPIENT_TRANSITIONS[action]
-    request = _lock(recipient.request_id)
-    recipient = (
-        RequestRecipient.objects.select_for_update()
-        .select_related("organization")
-        .get(pk=recipient.pk)
-    )
-    recipient.request = request
-    if not set(transition.sides) & user_sides(by, recipient):
-        raise NotAllowed(
-            _("Bạn không có quyền thực hiện thao tác “%(action)s” với đề nghị này.")
-            % {"action": transition.label}
-        )
-    if (
-        transition.important_only
-        and request.priority != CoordinationRequest.Priority.IMPORTANT
-    ):
-        raise TransitionError(
-            _("Thao tác “%(action)s” chỉ dùng cho việc quan trọng, phức tạp.")
-            % {"action": transition.label}
-        )
-    if request.status != Status.OPEN or recipient.state not in transition.sources:
-        raise TransitionError(
-            _(
-                "Không thể “%(action)s”: đề nghị với %(org)s đang ở trạng thái "
-                "“%(state)s”."
-            )
-            % {
-                "action": transition.label,
-                "org": recipient.organization.name,
-                "state": recipient.get_state_display(),
-            }
-        )
-    _check_version(recipient, expected_version)
-    return request, recipient, transition
-
-
-def _move(
-    *,
-    request: CoordinationRequest,
-    recipient: RequestRecipient,
-    by: User,
-    action: str,
-    target: str,
-    comment: str = "",
-    fields: Iterable[str] = (),
-) -> RequestEvent:
-    old = recipient.state
-    recipient.state = target
-    recipient.version += 1
-    recipient._history_user = by
-    recipient.save()
-    event = _event(
-        request=request,
-        recipient=recipient,
-        actor=by,
-        action=action,
-        from_state=old,
-        to_state=target,
-        comment=comment,
-    )
-    request.version += 1
-    request._history_user = by
-    request.save(update_fields=["version", "updated_at"])
-    if target in RequestRecipient.TERMINAL:
-        _refresh_request_status(request)
-    return event
-
-
-def _sender_users(request: CoordinationRequest) -> list[User]:
-    return org_leaders([request.sender_id], clearance=request.confidentiality)
-
-
-def _recipient_users(
-    request: CoordinationRequest, recipient: RequestRecipient
-) -> list[User]:
-    return org_leaders([recipient.organization_id], clearance=request.confidentiality)
 
 
 @transaction.atomic
@@ -735,7 +337,9 @@ def receive_request(
         request=request,
         event=event,
         users=_sender_users(request),
-        headline=_("%(org)s đã tiếp nhận") % {"org": recipient.organization.name},
+        headline=lambda: (
+            _("%(org)s đã tiếp nhận") % {"org": recipient.organization.name}
+        ),
         actor=by,
     )
     return recipient
@@ -774,7 +378,7 @@ def answer_request(
         request=request,
         event=event,
         users=_sender_users(request),
-        headline=_("%(org)s đã trả lời") % {"org": recipient.organization.name},
+        headline=lambda: _("%(org)s đã trả lời") % {"org": recipient.organization.name},
         actor=by,
     )
     return answer
@@ -806,8 +410,10 @@ def return_request(
         request=request,
         event=event,
         users=_sender_users(request),
-        headline=_("%(org)s trả lại vì chưa đủ thông tin")
-        % {"org": recipient.organization.name},
+        headline=lambda: (
+            _("%(org)s trả lại vì chưa đủ thông tin")
+            % {"org": recipient.organization.name}
+        ),
         actor=by,
     )
     return recipient
@@ -843,9 +449,9 @@ def resend_request(
         request=request,
         event=event,
         users=_recipient_users(request, recipient),
-        headline=_("bên đề nghị đã bổ sung và gửi lại"),
+        headline=lambda: _("bên đề nghị đã bổ sung và gửi lại"),
         actor=by,
-        extra=_due_text(recipient),
+        extra=lambda: _due_text(recipient),
     )
     return recipient
 
@@ -890,7 +496,7 @@ def schedule_meeting(
         request=request,
         event=event,
         users=_sender_users(request) + _recipient_users(request, recipient),
-        headline=_("hẹn họp làm việc lúc %(when)s") % {"when": when},
+        headline=lambda: _("hẹn họp làm việc lúc %(when)s") % {"when": when},
         actor=by,
     )
     return meeting
@@ -930,8 +536,10 @@ def record_meeting_outcome(
         request=request,
         event=event,
         users=_sender_users(request) + _recipient_users(request, recipient),
-        headline=_("kết quả họp làm việc: %(outcome)s")
-        % {"outcome": meeting.get_outcome_display()},
+        headline=lambda: (
+            _("kết quả họp làm việc: %(outcome)s")
+            % {"outcome": meeting.get_outcome_display()}
+        ),
         actor=by,
     )
     return meeting
@@ -964,7 +572,7 @@ def escalate_request(
         users=standing_committee_users(request, clearance=request.confidentiality)
         + _sender_users(request)
         + _recipient_users(request, recipient),
-        headline=_("hai bên chưa thống nhất, báo cáo xin ý kiến chỉ đạo"),
+        headline=lambda: _("hai bên chưa thống nhất, báo cáo xin ý kiến chỉ đạo"),
         actor=by,
     )
     return recipient
@@ -993,7 +601,7 @@ def direct_request(
         request=request,
         event=event,
         users=_sender_users(request) + _recipient_users(request, recipient),
-        headline=_("Thường trực đã có ý kiến chỉ đạo"),
+        headline=lambda: _("Thường trực đã có ý kiến chỉ đạo"),
         actor=by,
     )
     return direction
@@ -1023,7 +631,7 @@ def close_request(
         request=request,
         event=event,
         users=_sender_users(request) + _recipient_users(request, recipient),
-        headline=_("đã kết thúc"),
+        headline=lambda: _("đã kết thúc"),
         actor=by,
     )
     return recipient

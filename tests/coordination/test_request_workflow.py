@@ -283,3 +283,18 @@ def test_home_page_lists_what_waits_for_me(client, ward):
     assert items[0].due == _recipient(req, ward.police).due_date
     client.force_login(ward.secretary_b)
     assert client.get("/").context["pending_items"] == []
+
+
+def test_notifications_are_in_vietnamese_whatever_the_actors_language(ward):
+    from django.utils import translation
+
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+    )
+    with translation.override("en"):
+        svc.answer_request(
+            recipient=_recipient(req, ward.police), by=ward.officer, body="OK"
+        )
+    note = Notification.objects.filter(user=ward.secretary_a).latest("pk")
+    assert "đã trả lời" in note.title
+    assert "Người thực hiện" in note.body

@@ -274,6 +274,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     "max_retries": 1,
+    # Retry the connection at once, not after kombu's default 2 s: with the
+    # broker down every e-mail of a transition would otherwise add 2 s to the
+    # user's response (T29).
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
 }
 # Publishing must never hang a web request: one quick try, then the outbox sweep
 # (coordination.tasks.drain_outbox_task) delivers later.
@@ -340,5 +346,7 @@ LOGGING = {
 
 # --- Product -------------------------------------------------------------------------
 # Functions listing the user's pending work for the home page (accounts.pending).
-PENDING_WORK_PROVIDERS: list[str] = []
+PENDING_WORK_PROVIDERS: list[str] = [
+    "coordination.selectors_requests.pending_request_items",
+]
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "Demo@2026!")

@@ -5,12 +5,23 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .models import (
+    AttachmentAccessLog,
+    CoordinationRequest,
+    CoordinationRequestGroupObjectPermission,
+    CoordinationRequestUserObjectPermission,
+    DayOffOverride,
+    Direction,
     Membership,
     Notification,
     Organization,
     OrganizationGroupObjectPermission,
     OrganizationUserObjectPermission,
     OutboundEmail,
+    RequestAnswer,
+    RequestAttachment,
+    RequestEvent,
+    RequestRecipient,
+    WorkingMeeting,
 )
 
 
@@ -107,3 +118,139 @@ class OrganizationUserObjectPermissionAdmin(admin.ModelAdmin):
     list_display = ["user", "permission", "content_object"]
     list_select_related = ["user", "permission", "content_object"]
     search_fields = ["user__username", "content_object__name"]
+
+
+# --- Coordination requests ------------------------------------------------------------
+
+
+class ClearanceScopedAdmin:
+    """Administrators see classified requests only up to their own clearance."""
+
+    request_field = "request__confidentiality"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(**{f"{self.request_field}__lte": request.user.clearance})
+        )
+
+
+class RequestRecipientInline(admin.TabularInline):
+    model = RequestRecipient
+    extra = 0
+    fields = ["organization", "state", "due_date", "received_at", "answered_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CoordinationRequest)
+class CoordinationRequestAdmin(
+    ClearanceScopedAdmin, SimpleHistoryAdmin, GuardedModelAdmin
+):
+    request_field = "confidentiality"
+    list_display = ["__str__", "sender", "status", "priority", "sent_at", "due_date"]
+    list_filter = ["status", "priority", "kind", "confidentiality"]
+    search_fields = ["=id"]
+    list_select_related = ["sender"]
+    readonly_fields = [
+        "sender",
+        "created_by",
+        "status",
+        "sent_at",
+        "due_date",
+        "closed_at",
+        "version",
+    ]
+    filter_horizontal = ["provisions"]
+    inlines = [RequestRecipientInline]
+
+
+@admin.register(RequestRecipient)
+class RequestRecipientAdmin(ClearanceScopedAdmin, SimpleHistoryAdmin):
+    list_display = ["request", "organization", "state", "due_date"]
+    list_filter = ["state"]
+    list_select_related = ["request", "organization"]
+    readonly_fields = ["request", "organization", "state", "version"]
+
+
+@admin.register(RequestEvent)
+class RequestEventAdmin(ClearanceScopedAdmin, admin.ModelAdmin):
+    list_display = [
+        "request",
+        "action",
+        "from_state",
+        "to_state",
+        "actor",
+        "created_at",
+    ]
+    list_filter = ["action"]
+    list_select_related = ["request", "actor"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RequestAnswer)
+class RequestAnswerAdmin(ClearanceScopedAdmin, SimpleHistoryAdmin):
+    request_field = "recipient__request__confidentiality"
+    list_display = ["recipient", "organization", "author", "created_at"]
+    list_select_related = ["recipient__request", "organization", "author"]
+
+
+@admin.register(WorkingMeeting)
+class WorkingMeetingAdmin(ClearanceScopedAdmin, SimpleHistoryAdmin):
+    request_field = "recipient__request__confidentiality"
+    list_display = ["recipient", "starts_at", "place", "outcome"]
+    list_select_related = ["recipient__request"]
+
+
+@admin.register(Direction)
+class DirectionAdmin(ClearanceScopedAdmin, SimpleHistoryAdmin):
+    request_field = "recipient__request__confidentiality"
+    list_display = ["recipient", "given_by", "created_at"]
+    list_select_related = ["recipient__request", "given_by"]
+
+
+@admin.register(RequestAttachment)
+class RequestAttachmentAdmin(ClearanceScopedAdmin, admin.ModelAdmin):
+    list_display = ["original_name", "request", "size", "content_type", "uploaded_at"]
+    list_select_related = ["request"]
+    readonly_fields = ["file", "original_name", "size", "content_type", "uploaded_by"]
+
+
+@admin.register(AttachmentAccessLog)
+class AttachmentAccessLogAdmin(admin.ModelAdmin):
+    list_display = ["attachment", "user", "accessed_at", "ip_address"]
+    list_select_related = ["attachment", "user"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DayOffOverride)
+class DayOffOverrideAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "name"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+
+
+@admin.register(CoordinationRequestGroupObjectPermission)
+class CoordinationRequestGroupObjectPermissionAdmin(admin.ModelAdmin):
+    list_display = ["group", "permission", "content_object"]
+    list_select_related = ["group", "permission", "content_object"]
+
+
+@admin.register(CoordinationRequestUserObjectPermission)
+class CoordinationRequestUserObjectPermissionAdmin(admin.ModelAdmin):
+    list_display = ["user", "permission", "content_object"]
+    list_select_related = ["user", "permission", "content_object"]

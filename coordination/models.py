@@ -232,3 +232,21 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# Coordination requests live in their own module; importing them here registers
+# the models with this app.
+from .request_models import (  # noqa: E402, F401
+    AttachmentAccessLog,
+    Confidentiality,
+    CoordinationRequest,
+    CoordinationRequestGroupObjectPermission,
+    CoordinationRequestUserObjectPermission,
+    DayOffOverride,
+    Direction,
+    RequestAnswer,
+    RequestAttachment,
+    RequestEvent,
+    RequestRecipient,
+    WorkingMeeting,
+)

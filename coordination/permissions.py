@@ -4,11 +4,16 @@ cannot see is a 404, its existence not revealed)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import logging
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Organization
+from accounts.roles import Role, roles_for_position
+
+from .models import CoordinationRequest, Membership, Organization
 
 
 def visible_organizations(user) -> QuerySet[Organization]:
@@ -28,3 +33,98 @@ def get_organization_for_user(user, pk: int) -> Organization:
     return get_object_or_404(
         visible_organizations(user).select_related("parent"), pk=pk
     )
+
+
+# --- Coordination requests ------------------------------------------------------------
+
+security_logger = logging.getLogger("security")
+ACTING_ROLES = {Role.CELL_LEADERSHIP, Role.POLICE_COMMITTEE, Role.STANDING_COMMITTEE}
+
+
+def member_org_ids(user) -> set[int]:
+    """Organisations the user belongs to now (any position)."""
+    return {org_id for org_id, _pos, _focal, _kind in _memberships(user)}
+
+
+def acting_org_ids(user) -> set[int]:
+    """Organisations the user may act for in coordination requests: a current
+    position that gives a leading role there (cell secretary, deputy or focal
+    point; police committee leadership and members; standing committee).
+    Office staff keep the register but do not act for an organisation."""
+    return {
+        org_id
+        for org_id, pos, focal, kind in _memberships(user)
+        if roles_for_position(kind, pos, focal) & ACTING_ROLES
+    }
+
+
+def _memberships(user) -> list[tuple[int, str, bool, str]]:
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, "_membership_rows_cache", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.current()
+            .filter(user=user, organization__is_active=True)
+            .values_list(
+                "organization_id", "position", "is_focal_point", "organization__kind"
+            )
+        )
+        user._membership_rows_cache = cached
+    return cached
+
+
+def visible_requests(user) -> QuerySet[CoordinationRequest]:
+    """Every request the user may open: through the object permission granted
+    to their organisations' groups (sender from creation, recipients from
+    sending), or the model permission of the standing committee and office
+    staff; drafts only for the sender; classified ones only up to the user's
+    clearance. Every list, search and count starts here."""
+    if not user.is_authenticated or not user.is_active:
+        return CoordinationRequest.objects.none()
+    qs = get_objects_for_user(
+        user,
+        "coordination.view_coordinationrequest",
+        CoordinationRequest.objects.all(),
+        accept_global_perms=True,
+    )
+    own_orgs = Organization.objects.filter(group__user=user).values("pk")
+    return qs.filter(confidentiality__lte=user.clearance).filter(
+        ~Q(status=CoordinationRequest.Status.DRAFT) | Q(sender_id__in=own_orgs)
+    )
+
+
+def get_request_for_user(user, pk: int) -> CoordinationRequest:
+    """The request, or 404 (its existence is not revealed); a refused attempt
+    is logged as a security event."""
+    obj = (
+        visible_requests(user)
+        .select_related("sender", "area", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if obj is None:
+        security_logger.warning(
+            "authz_denied user=%s object=coordinationrequest:%s",
+            getattr(user, "pk", None),
+            pk,
+        )
+        raise Http404
+    return obj
+
+
+def standing_org_ids(request: CoordinationRequest) -> set[int]:
+    """Organisations whose leaders give direction on this request: the standing
+    committee of the sender's ward and the ward committee itself (memoised on
+    the request object)."""
+    cached = getattr(request, "_standing_org_ids", None)
+    if cached is None:
+        root = request.sender.root()
+        cached = set(
+            Organization.objects.filter(
+                Q(pk=root.pk)
+                | Q(parent=root, kind=Organization.Kind.STANDING_COMMITTEE)
+            ).values_list("pk", flat=True)
+        )
+        request._standing_org_ids = cached
+    return cached

@@ -55,3 +55,27 @@ def make_user(
             send_notification=False,
         )
     return user
+
+
+def make_request(
+    *,
+    by: User,
+    sender: Organization,
+    recipients: list[Organization],
+    subject: str = "Đề nghị phối hợp rà soát đối tượng",
+    content: str = "Đề nghị phối hợp rà soát, nắm tình hình địa bàn.",
+    send: bool = True,
+    **fields,
+):
+    """A coordination request through the real service (sent by default)."""
+    from coordination import services_requests
+
+    return services_requests.create_request(
+        by=by,
+        sender=sender,
+        recipients=recipients,
+        subject=subject,
+        content=content,
+        send=send,
+        **fields,
+    )

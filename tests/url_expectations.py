@@ -35,6 +35,16 @@ URL_KWARGS: dict[str, dict] = {
         "ref": "d5",
     },
     "regulations:regulation-diff": {"code": "qc-phuong-hai-duong", "old": 1, "new": 2},
+    "coordination:request-inbox": {},
+    "coordination:request-outbox": {},
+    "coordination:request-all": {},
+    "coordination:request-create": {},
+    "coordination:request-detail": {"pk": 1},
+    "coordination:request-edit": {"pk": 1},
+    "coordination:request-send": {"pk": 1},
+    "coordination:request-withdraw": {"pk": 1},
+    "coordination:request-recipient-action": {"pk": 1, "rid": 1, "action": "answer"},
+    "coordination:request-attachment-download": {"pk": 1},
 }
 
 # Unnamed routes checked by path (Django admin has its own names; we sweep it by
@@ -46,4 +56,6 @@ ADMIN_SAMPLE_PATHS = [
     "/admin/coordination/membership/",
     "/admin/regulations/regulation/",
     "/admin/regulations/provision/",
+    "/admin/coordination/coordinationrequest/",
+    "/admin/coordination/dayoffoverride/",
 ]

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from coordination import demo_requests
+from coordination.models import Organization
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo các đề nghị phối hợp mẫu ở mọi trạng thái cho phường mẫu (chạy lại nhiều "
+        "lần không tạo trùng). Cần chạy seed_demo trước."
+    )
+
+    def handle(self, *args, **options):
+        if not Organization.objects.filter(code="hd-ca").exists():
+            raise CommandError("Chưa có phường mẫu: chạy manage.py seed_demo trước.")
+        created, skipped = demo_requests.seed_demo_requests()
+        if options["verbosity"]:
+            self.stdout.write(
+                f"Đề nghị phối hợp mẫu: tạo {created}, đã có {skipped}; "
+                f"đang quá hạn: {demo_requests.overdue_count()}."
+            )

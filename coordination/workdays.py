@@ -1,0 +1,70 @@
+"""Working days: weekends and Vietnamese public holidays (Tết included, from
+``holidays.country_holidays("VN")``) do not count; administrators add the extra
+days off and compensatory working days the government announces each year
+(``DayOffOverride``)."""
+
+from __future__ import annotations
+
+import datetime
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=16)
+def _public_holidays(year: int) -> frozenset[datetime.date]:
+    return frozenset(holidays.country_holidays("VN", years=[year]).keys())
+
+
+def _overrides(start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
+    from .models import DayOffOverride
+
+    return dict(
+        DayOffOverride.objects.filter(date__gte=start, date__lte=end).values_list(
+            "date", "kind"
+        )
+    )
+
+
+def is_working_day(day: datetime.date, overrides: dict | None = None) -> bool:
+    from .models import DayOffOverride
+
+    if overrides is None:
+        overrides = _overrides(day, day)
+    kind = overrides.get(day)
+    if kind == DayOffOverride.Kind.WORKING_DAY:
+        return True
+    if kind == DayOffOverride.Kind.DAY_OFF:
+        return False
+    return day.weekday() < 5 and day not in _public_holidays(day.year)
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The date ``days`` working days after ``start`` (``start`` itself does
+    not count: a request sent on Friday with 1 day is due on Monday)."""
+    # Tết plus weekends can add ~2 weeks; look far enough ahead in one query.
+    horizon = start + datetime.timedelta(days=days * 2 + 40)
+    overrides = _overrides(start, horizon)
+    day, left = start, days
+    while left > 0:
+        day += datetime.timedelta(days=1)
+        if day > horizon:  # pathological admin data: extend the window
+            horizon = day + datetime.timedelta(days=60)
+            overrides.update(_overrides(day, horizon))
+        if is_working_day(day, overrides):
+            left -= 1
+    return day
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Working days after ``start`` up to and including ``end`` (negative if
+    ``end`` is before ``start``)."""
+    if end < start:
+        return -working_days_between(end, start)
+    overrides = _overrides(start, end)
+    count, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, overrides):
+            count += 1
+    return count

@@ -1,0 +1,227 @@
+"""Expected HTTP status for every coordination-request URL × role × method
+(RELIABILITY.md T02; doubles as the access document). A route of
+``coordination.urls_requests`` without a row fails
+``test_every_request_route_has_a_row``.
+
+Objects (built by ``scene`` in test_request_access.py):
+  draft      cell A → police, draft
+  sent       cell A → police, sent (recipient: sent); has an attachment
+  answered   cell A → police, answered
+  received_i cell A → police, important, received
+  scheduled  cell A → police, important, meeting scheduled
+  not_agreed cell A → police, important, not agreed
+  escalated  cell A → police, important, escalated
+  returned   cell A → cell B, returned
+  secret     police → cell A, Mật, sent; has an attachment
+
+Statuses: 302 anon → login; 404 cannot see (existence hidden); 403 sees it
+but holds no position for that action; 200 form/page; 302 for an actor means
+done (POST) or "not possible in this state" (GET, with a message).
+"""
+
+ROLES = [
+    "anon",
+    "inactive",
+    "secretary_a",
+    "deputy_a",
+    "member_a",
+    "secretary_b",
+    "officer",
+    "cleared_officer",
+    "standing_member",
+    "office_staff",
+    "admin",
+]
+ANON = {"anon": 302, "inactive": 302}
+
+
+def exp(default: int, **overrides: int) -> dict[str, int]:
+    table = dict.fromkeys(ROLES, default)
+    table.update(ANON)
+    table.update(overrides)
+    return table
+
+
+SENDER_OK = {"secretary_a": 200, "deputy_a": 200}
+RECIPIENT_OK = {"officer": 200, "cleared_officer": 200}
+OUTSIDER = {"secretary_b": 404}
+
+# (url name, object key or None, extra kwargs, method, POST data, expectations)
+ROWS = [
+    ("coordination:request-inbox", None, {}, "GET", None, exp(200)),
+    ("coordination:request-outbox", None, {}, "GET", None, exp(200)),
+    (
+        "coordination:request-all",
+        None,
+        {},
+        "GET",
+        None,
+        exp(403, standing_member=200, office_staff=200, admin=200),
+    ),
+    (
+        "coordination:request-create",
+        None,
+        {},
+        "GET",
+        None,
+        exp(200, member_a=403, office_staff=403, admin=403),
+    ),
+    (
+        "coordination:request-create",
+        None,
+        {},
+        "POST",
+        {},
+        exp(200, member_a=403, office_staff=403, admin=403),
+    ),
+    (
+        "coordination:request-detail",
+        "sent",
+        {},
+        "GET",
+        None,
+        exp(200, **OUTSIDER),
+    ),
+    (
+        "coordination:request-detail",
+        "draft",
+        {},
+        "GET",
+        None,
+        exp(404, secretary_a=200, deputy_a=200, member_a=200),
+    ),
+    (
+        "coordination:request-detail",
+        "secret",
+        {},
+        "GET",
+        None,
+        exp(404, cleared_officer=200),
+    ),
+    (
+        "coordination:request-edit",
+        "draft",
+        {},
+        "GET",
+        None,
+        exp(404, secretary_a=200, deputy_a=200, member_a=403),
+    ),
+    (
+        "coordination:request-edit",
+        "sent",
+        {},
+        "GET",
+        None,
+        exp(403, secretary_a=302, deputy_a=302, **OUTSIDER),
+    ),
+    (
+        "coordination:request-send",
+        "draft",
+        {},
+        "POST",
+        {},
+        exp(404, secretary_a=302, deputy_a=302, member_a=403),
+    ),
+    (
+        "coordination:request-send",
+        "draft",
+        {},
+        "GET",
+        None,
+        exp(405),  # POST only: refused before any lookup
+    ),
+    (
+        "coordination:request-withdraw",
+        "sent",
+        {},
+        "GET",
+        None,
+        exp(403, **SENDER_OK, **OUTSIDER),
+    ),
+    (
+        "coordination:request-withdraw",
+        "secret",
+        {},
+        "POST",
+        {},
+        exp(404, cleared_officer=302),
+    ),
+]
+
+_ACTIONS = [
+    ("receive", "sent", {**RECIPIENT_OK}),
+    ("answer", "sent", {**RECIPIENT_OK}),
+    ("return", "sent", {**RECIPIENT_OK}),
+    ("close", "answered", {**SENDER_OK, "standing_member": 200}),
+    ("resend", "returned", {"secretary_a": 200, "deputy_a": 200}),
+    ("schedule-meeting", "received_i", {**SENDER_OK, **RECIPIENT_OK}),
+    ("meeting-outcome", "scheduled", {**SENDER_OK, **RECIPIENT_OK}),
+    ("escalate", "not_agreed", {**SENDER_OK, **RECIPIENT_OK}),
+    ("direct", "escalated", {"standing_member": 200}),
+]
+for _action, _key, _ok in _ACTIONS:
+    _outsider = dict(OUTSIDER)
+    if _key == "returned":  # cell B is this request's recipient
+        _outsider = {"secretary_b": 403, "officer": 404, "cleared_officer": 404}
+    ROWS.append(
+        (
+            "coordination:request-recipient-action",
+            _key,
+            {"action": _action},
+            "GET",
+            None,
+            exp(403, **_outsider, **_ok),
+        )
+    )
+
+ROWS += [
+    # A transition not possible in the current state: actors are sent back.
+    (
+        "coordination:request-recipient-action",
+        "answered",
+        {"action": "answer"},
+        "GET",
+        None,
+        exp(403, officer=302, cleared_officer=302, **OUTSIDER),
+    ),
+    (
+        "coordination:request-recipient-action",
+        "sent",
+        {"action": "no-such-action"},
+        "GET",
+        None,
+        exp(404),
+    ),
+    (
+        "coordination:request-recipient-action",
+        "sent",
+        {"action": "answer"},
+        "POST",
+        {"body": "Đã tiếp nhận và trả lời."},
+        exp(403, officer=302, cleared_officer=302, **OUTSIDER),
+    ),
+    (
+        "coordination:request-recipient-action",
+        "escalated",
+        {"action": "direct"},
+        "POST",
+        {"text": "Ý kiến chỉ đạo"},
+        exp(403, standing_member=302, **OUTSIDER),
+    ),
+    (
+        "coordination:request-attachment-download",
+        "sent:attachment",
+        {},
+        "GET",
+        None,
+        exp(200, **OUTSIDER),
+    ),
+    (
+        "coordination:request-attachment-download",
+        "secret:attachment",
+        {},
+        "GET",
+        None,
+        exp(404, cleared_officer=200),
+    ),
+]

@@ -1,0 +1,137 @@
+"""Two people act on the same request at once: exactly one wins
+(RELIABILITY.md T23). Needs real row locks: PostgreSQL only."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from coordination import services_requests as svc
+from coordination.models import RequestEvent, RequestRecipient
+from tests.factories import make_request
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _race(*calls):
+    """Run the callables in threads released together; return their results
+    (the value or the exception)."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = call()
+        except Exception as exc:  # noqa: BLE001 - collected for the assertions
+            results[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return results
+
+
+@pytest.fixture
+def postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (set DATABASE_URL=postgres://…)")
+
+
+def test_two_answers_at_once_exactly_one_wins(postgres_only, ward):
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+    )
+    rec = req.recipients.get()
+    seen = rec.version
+    results = _race(
+        lambda: svc.answer_request(
+            recipient=rec, by=ward.officer, body="Trả lời 1", expected_version=seen
+        ),
+        lambda: svc.answer_request(
+            recipient=rec,
+            by=ward.cleared_officer,
+            body="Trả lời 2",
+            expected_version=seen,
+        ),
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1, results
+    assert isinstance(errors[0], svc.TransitionError)
+    rec.refresh_from_db()
+    assert rec.state == RequestRecipient.State.ANSWERED
+    assert rec.answers.count() == 1
+    assert RequestEvent.objects.filter(recipient=rec, action="answer").count() == 1
+    assert rec.history.filter(state="answered").count() == 1
+
+
+def test_answer_and_withdraw_at_once_exactly_one_wins(postgres_only, ward):
+    """Without a version: the lock alone serialises them; whoever is second
+    sees the new state and is refused."""
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+    )
+    rec = req.recipients.get()
+    results = _race(
+        lambda: svc.answer_request(recipient=rec, by=ward.officer, body="Trả lời"),
+        lambda: svc.withdraw_request(request=req, by=ward.secretary_a),
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1, results
+    assert isinstance(errors[0], svc.TransitionError)
+    rec.refresh_from_db()
+    assert rec.state in (
+        RequestRecipient.State.ANSWERED,
+        RequestRecipient.State.WITHDRAWN,
+    )
+    assert (
+        RequestEvent.objects.filter(recipient=rec).exclude(action="send").count() == 1
+    )
+
+
+def test_two_escalations_at_once_exactly_one_wins(postgres_only, ward):
+    import datetime
+
+    from django.utils import timezone
+
+    req = make_request(
+        by=ward.secretary_a,
+        sender=ward.cell_a,
+        recipients=[ward.police],
+        priority="important",
+    )
+    rec = req.recipients.get()
+    svc.receive_request(recipient=rec, by=ward.officer)
+    svc.schedule_meeting(
+        recipient=rec,
+        by=ward.secretary_a,
+        starts_at=timezone.now() + datetime.timedelta(days=1),
+        place="Hội trường",
+        sender_participants="A",
+        recipient_participants="B",
+    )
+    svc.record_meeting_outcome(
+        recipient=rec, by=ward.officer, agreed=False, minutes="x"
+    )
+    results = _race(
+        lambda: svc.escalate_request(
+            recipient=rec,
+            by=ward.secretary_a,
+            sender_position="A",
+            recipient_position="B",
+        ),
+        lambda: svc.escalate_request(
+            recipient=rec,
+            by=ward.officer,
+            sender_position="A2",
+            recipient_position="B2",
+        ),
+    )
+    assert sum(isinstance(r, svc.TransitionError) for r in results) == 1, results
+    assert RequestEvent.objects.filter(recipient=rec, action="escalate").count() == 1

@@ -1,0 +1,300 @@
+"""Transitions of coordination requests: states, roles, events, notifications."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from coordination import services_requests as svc
+from coordination.models import (
+    CoordinationRequest,
+    Notification,
+    OutboundEmail,
+    RequestEvent,
+    RequestRecipient,
+)
+from tests.factories import make_request
+
+State = RequestRecipient.State
+IMPORTANT = CoordinationRequest.Priority.IMPORTANT
+
+
+def _recipient(req, org):
+    return req.recipients.get(organization=org)
+
+
+def test_send_sets_due_date_in_working_days_and_grants_recipient_group(ward):
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police], send=False
+    )
+    assert req.status == CoordinationRequest.Status.DRAFT
+    assert not ward.officer.has_perm("coordination.view_coordinationrequest", req)
+    # Friday 13/02/2026 + 5 working days: the Tết week 16–20/02 and two weekends do not count.
+    svc.send_request(request=req, by=ward.secretary_a, today=datetime.date(2026, 2, 13))
+    req.refresh_from_db()
+    rec = _recipient(req, ward.police)
+    assert req.status == CoordinationRequest.Status.OPEN
+    assert rec.state == State.SENT
+    assert rec.due_date == datetime.date(2026, 2, 27)
+    officer = type(ward.officer).objects.get(pk=ward.officer.pk)
+    assert officer.has_perm("coordination.view_coordinationrequest", req)
+
+
+def test_full_normal_workflow_writes_events_and_notifies_other_side(ward):
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+    )
+    rec = _recipient(req, ward.police)
+    assert Notification.objects.filter(user=ward.officer).count() == 1
+    svc.receive_request(recipient=rec, by=ward.officer)
+    svc.answer_request(recipient=rec, by=ward.officer, body="Đã rà soát, kết quả …")
+    assert Notification.objects.filter(user=ward.secretary_a).count() == 2
+    assert Notification.objects.filter(user=ward.deputy_a).count() == 2  # focal
+    assert not Notification.objects.filter(user=ward.member_a).exists()
+    svc.close_request(recipient=rec, by=ward.secretary_a)
+    req.refresh_from_db()
+    rec.refresh_from_db()
+    assert rec.state == State.CLOSED
+    assert req.status == CoordinationRequest.Status.CLOSED
+    actions = list(
+        RequestEvent.objects.filter(recipient=rec).values_list(
+            "action", "from_state", "to_state"
+        )
+    )
+    assert actions == [
+        ("send", "draft", "sent"),
+        ("receive", "sent", "received"),
+        ("answer", "received", "answered"),
+        ("close", "answered", "closed"),
+    ]
+    assert rec.history.count() >= 4
+
+
+def test_meeting_not_agreed_escalated_and_directed(ward):
+    req = make_request(
+        by=ward.secretary_a,
+        sender=ward.cell_a,
+        recipients=[ward.police],
+        priority=IMPORTANT,
+    )
+    rec = _recipient(req, ward.police)
+    svc.receive_request(recipient=rec, by=ward.officer)
+    svc.schedule_meeting(
+        recipient=rec,
+        by=ward.secretary_a,
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+        place="Hội trường Đảng ủy",
+        sender_participants="Bí thư chi bộ",
+        recipient_participants="Bí thư Đảng ủy Công an",
+    )
+    svc.record_meeting_outcome(
+        recipient=rec, by=ward.officer, agreed=False, minutes="Chưa thống nhất."
+    )
+    rec.refresh_from_db()
+    assert rec.state == State.NOT_AGREED
+    svc.escalate_request(
+        recipient=rec,
+        by=ward.secretary_a,
+        sender_position="Đề nghị tăng cường tuần tra.",
+        recipient_position="Lực lượng chưa đủ.",
+    )
+    assert Notification.objects.filter(user=ward.standing_member).count() == 1
+    with pytest.raises(svc.NotAllowed):
+        svc.direct_request(recipient=rec, by=ward.secretary_a, text="x")
+    svc.direct_request(
+        recipient=rec, by=ward.standing_member, text="Hai bên phối hợp tuần tra."
+    )
+    rec.refresh_from_db()
+    assert rec.state == State.DIRECTED
+    assert rec.direction.text == "Hai bên phối hợp tuần tra."
+    # both sides notified of the direction
+    assert Notification.objects.filter(
+        user=ward.officer, title__contains="chỉ đạo"
+    ).exists()
+    assert Notification.objects.filter(
+        user=ward.secretary_a, title__contains="chỉ đạo"
+    ).exists()
+    svc.close_request(recipient=rec, by=ward.standing_member)
+    rec.refresh_from_db()
+    assert rec.state == State.CLOSED
+
+
+def test_illegal_transition_changes_nothing_and_explains_in_vietnamese(ward):
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+    )
+    rec = _recipient(req, ward.police)
+    events = RequestEvent.objects.count()
+    with pytest.raises(svc.TransitionError) as exc:
+        svc.close_request(recipient=rec, by=ward.secretary_a)
+    assert "Không thể" in str(exc.value)
+    assert "Đã gửi" in str(exc.value)
+    with pytest.raises(svc.TransitionError, match="quan trọng, phức tạp"):
+        svc.schedule_meeting(
+            recipient=rec,
+            by=ward.secretary_a,
+            starts_at=timezone.now(),
+            place="x",
+            sender_participants="x",
+            recipient_participants="x",
+        )
+    with pytest.raises(svc.NotAllowed):
+        svc.answer_request(recipient=rec, by=ward.secretary_b, body="x")
+    with pytest.raises(svc.NotAllowed):  # a plain member cannot act for the cell
+        svc.withdraw_request(request=req, by=ward.member_a)
+    rec.refresh_from_db()
+    assert rec.state == State.SENT
+    assert RequestEvent.objects.count() == events
+
+
+def test_stale_version_is_rejected(ward):
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+    )
+    rec = _recipient(req, ward.police)
+    seen = rec.version
+    svc.receive_request(recipient=rec, by=ward.officer, expected_version=seen)
+    with pytest.raises(svc.TransitionError, match="người khác cập nhật"):
+        svc.answer_request(
+            recipient=rec, by=ward.cleared_officer, body="x", expected_version=seen
+        )
+
+
+def test_withdraw_only_before_an_answer(ward):
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police, ward.cell_b]
+    )
+    svc.withdraw_request(request=req, by=ward.deputy_a, comment="Đã tự giải quyết")
+    req.refresh_from_db()
+    assert req.status == CoordinationRequest.Status.WITHDRAWN
+    assert set(req.recipients.values_list("state", flat=True)) == {State.WITHDRAWN}
+
+    req2 = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+    )
+    svc.answer_request(
+        recipient=_recipient(req2, ward.police), by=ward.officer, body="Trả lời"
+    )
+    with pytest.raises(svc.TransitionError, match="đã có đơn vị trả lời"):
+        svc.withdraw_request(request=req2, by=ward.secretary_a)
+
+
+def test_each_recipient_has_its_own_state_and_request_closes_when_all_done(ward):
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police, ward.cell_b]
+    )
+    police, cell_b = _recipient(req, ward.police), _recipient(req, ward.cell_b)
+    svc.answer_request(recipient=police, by=ward.officer, body="OK")
+    svc.return_request(recipient=cell_b, by=ward.secretary_b, comment="Thiếu danh sách")
+    police.refresh_from_db()
+    cell_b.refresh_from_db()
+    assert (police.state, cell_b.state) == (State.ANSWERED, State.RETURNED)
+    svc.close_request(recipient=police, by=ward.secretary_a)
+    req.refresh_from_db()
+    assert req.status == CoordinationRequest.Status.OPEN  # cell B waits for sender
+    svc.close_request(recipient=cell_b, by=ward.secretary_a, comment="Không cần nữa")
+    req.refresh_from_db()
+    assert req.status == CoordinationRequest.Status.CLOSED
+    # the return / resend branch
+    req3 = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.cell_b]
+    )
+    rec3 = _recipient(req3, ward.cell_b)
+    svc.return_request(recipient=rec3, by=ward.secretary_b, comment="Thiếu")
+    svc.resend_request(recipient=rec3, by=ward.secretary_a, comment="Đã bổ sung")
+    rec3.refresh_from_db()
+    assert rec3.state == State.SENT
+
+
+def test_classified_request_never_leaks_into_notifications_or_email(
+    ward, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    with django_capture_on_commit_callbacks(execute=True):
+        req = make_request(
+            by=ward.cleared_officer,
+            sender=ward.police,
+            recipients=[ward.cell_a],
+            subject="Danh sách đối tượng trọng điểm",
+            content="Nội dung tuyệt mật về đối tượng",
+            confidentiality=1,
+        )
+    # uncleared cell leaders are not told at all, the cleared ones get a placeholder
+    assert not Notification.objects.filter(user=ward.secretary_a).exists()
+    for note in Notification.objects.all():
+        assert "Danh sách đối tượng" not in note.title + note.body
+        assert "tuyệt mật" not in note.title + note.body
+    for email in OutboundEmail.objects.all():
+        assert "Danh sách đối tượng" not in email.subject + email.body
+    for message in mail.outbox:
+        assert "Danh sách đối tượng" not in message.subject + message.body
+    assert req.safe_title == f"Văn bản Mật #{req.pk}"
+
+
+def test_notification_is_queued_after_commit_only(
+    ward, django_capture_on_commit_callbacks
+):
+    """T28: the e-mail task is enqueued by an on-commit callback; a rollback
+    leaves nothing queued and no outbox row."""
+    from unittest import mock
+
+    from django.db import transaction
+
+    with mock.patch("coordination.tasks.send_email_task.delay") as delay:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            req = make_request(
+                by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+            )
+        assert callbacks
+        assert delay.call_count == OutboundEmail.objects.count() == 1  # officer
+
+        delay.reset_mock()
+        before = OutboundEmail.objects.count()
+        rec = _recipient(req, ward.police)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            try:
+                with transaction.atomic():
+                    svc.answer_request(recipient=rec, by=ward.officer, body="x")
+                    raise RuntimeError("rollback")
+            except RuntimeError:
+                pass
+        assert callbacks == []
+        delay.assert_not_called()
+        assert OutboundEmail.objects.count() == before
+        rec.refresh_from_db()
+        assert rec.state == State.SENT
+
+
+def test_home_page_lists_what_waits_for_me(client, ward):
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+    )
+    client.force_login(ward.officer)
+    response = client.get("/")
+    items = response.context["pending_items"]
+    assert [i.url for i in items] == [req.get_absolute_url()]
+    assert items[0].due == _recipient(req, ward.police).due_date
+    client.force_login(ward.secretary_b)
+    assert client.get("/").context["pending_items"] == []
+
+
+def test_notifications_are_in_vietnamese_whatever_the_actors_language(ward):
+    from django.utils import translation
+
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+    )
+    with translation.override("en"):
+        svc.answer_request(
+            recipient=_recipient(req, ward.police), by=ward.officer, body="OK"
+        )
+    note = Notification.objects.filter(user=ward.secretary_a).latest("pk")
+    assert "đã trả lời" in note.title
+    assert "Người thực hiện" in note.body

@@ -154,7 +154,7 @@ class Side(models.Model):
     class Meta:
         verbose_name = _("bên")
         verbose_name_plural = _("các bên")
-        ordering = ["regulation", "role"]
+        ordering = ["regulation", "id"]  # as the regulation lists them
         constraints = [
             models.UniqueConstraint(
                 fields=["regulation", "code"], name="side_code_unique"

@@ -7,6 +7,8 @@ same clause in version 2 has the same ``ref`` as in version 1.
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -152,7 +154,7 @@ class Side(models.Model):
     class Meta:
         verbose_name = _("bên")
         verbose_name_plural = _("các bên")
-        ordering = ["regulation", "role"]
+        ordering = ["regulation", "id"]  # as the regulation lists them
         constraints = [
             models.UniqueConstraint(
                 fields=["regulation", "code"], name="side_code_unique"
@@ -219,6 +221,31 @@ class Provision(models.Model):
                 "ref": self.ref,
             },
         )
+
+    def citation(self) -> str:
+        """How a document cites this provision: "điểm a khoản 1 Điều 5",
+        "gạch đầu dòng thứ 2 khoản 1 Điều 4", "Chương II". Articles are numbered
+        through the whole regulation, so the chain stops at the article."""
+        parts, node = [], self
+        while node is not None:
+            parts.append(node._citation_part())
+            if node.kind in (self.Kind.ARTICLE, self.Kind.CHAPTER, self.Kind.PART):
+                break
+            node = node.parent
+        return " ".join(parts)
+
+    def _citation_part(self) -> str:
+        number = self.label.strip().rstrip(".)-–").strip()
+        if self.kind == self.Kind.POINT and not number:
+            position = re.search(r"-g(\d+)$", self.ref)
+            return _("gạch đầu dòng thứ %(n)s") % {
+                "n": position[1] if position else "?"
+            }
+        if self.kind == self.Kind.POINT:
+            return _("điểm %(n)s") % {"n": number}
+        if self.kind == self.Kind.CLAUSE:
+            return _("khoản %(n)s") % {"n": number}
+        return self.label
 
 
 class Responsibility(models.Model):

@@ -165,3 +165,18 @@ def test_english_catalogue_of_the_app_is_used():
         assert str(Responsibility.Cadence.AT_ONCE.label) == "At once"
     with translation.override("vi"):
         assert str(Responsibility.Mode.LEAD.label) == "Chủ trì"
+
+
+@pytest.mark.parametrize(
+    ("code", "ref", "citation"),
+    [
+        (WARD_CODE, "d5-k1-dd", "điểm đ khoản 1 Điều 5"),
+        (WARD_CODE, "d10-k2", "khoản 2 Điều 10"),
+        (WARD_CODE, "d10", "Điều 10"),
+        (WARD_CODE, "c2", "Chương II"),
+        ("qc-tinh-810-2023", "d4-k1-g2", "gạch đầu dòng thứ 2 khoản 1 Điều 4"),
+    ],
+)
+def test_citation_as_documents_write_it(loaded, code, ref, citation):
+    provision = Provision.objects.get(regulation__code=code, ref=ref)
+    assert provision.citation() == citation

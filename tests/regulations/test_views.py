@@ -61,6 +61,7 @@ def test_permanent_link_of_a_point_shows_where_it_sits(secretary, loaded):
     html = page(secretary, "provision", ref="d5-k1-dd", **V1)
     assert "đ)" in html and "Lãnh đạo, chỉ đạo Công an phường triển khai" in html
     assert "Điều 5. Trách nhiệm phối hợp" in html  # breadcrumb
+    assert "<strong>điểm đ khoản 1 Điều 5</strong> của Quy chế phối hợp" in html
 
 
 def test_unknown_provision_is_404(secretary):

@@ -50,6 +50,23 @@ def _attachment_help() -> str:
     }
 
 
+def recipient_choices(sender, sender_orgs):
+    """Organisations of the sender's ward(s): a request never leaves the ward
+    (the standing committee of the ward is the arbiter)."""
+    from .services import ward_organizations, ward_root
+
+    roots = {
+        ward_root(org).pk: ward_root(org)
+        for org in ([sender] if sender else sender_orgs)
+    }
+    ids = {o.pk for root in roots.values() for o in ward_organizations(root)}
+    return (
+        Organization.objects.filter(pk__in=ids, is_active=True)
+        .exclude(kind=Organization.Kind.OFFICE)
+        .order_by("name")
+    )
+
+
 class RequestForm(forms.Form):
     sender = forms.ModelChoiceField(
         label=_("Đơn vị đề nghị"), queryset=Organization.objects.none()
@@ -107,9 +124,9 @@ class RequestForm(forms.Form):
         self.fields["sender"].queryset = sender_orgs
         if sender_orgs.count() == 1 and not self.is_bound:
             self.fields["sender"].initial = sender_orgs.first()
-        self.fields["recipients"].queryset = Organization.objects.filter(
-            is_active=True
-        ).exclude(kind__in=[Organization.Kind.OFFICE])
+        self.fields["recipients"].queryset = recipient_choices(
+            instance.sender if instance is not None else None, sender_orgs
+        )
         self.fields["provisions"].queryset = Provision.objects.filter(
             kind__in=[Provision.Kind.ARTICLE, Provision.Kind.CLAUSE]
         ).select_related("regulation")

@@ -155,3 +155,30 @@ def test_overdue_items_are_marked_and_counted(client, ward):
     assert [r.pk for r in response.context["page"].object_list] == [req.pk]
     detail = client.get(req.get_absolute_url()).content.decode()
     assert "badge--overdue" in detail
+
+
+def test_admin_shows_requests_read_only(client, ward):
+    from django.contrib import admin
+
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+    )
+    client.force_login(ward.admin)
+    for model in (
+        "coordinationrequest",
+        "requestrecipient",
+        "requestevent",
+        "requestattachment",
+        "dayoffoverride",
+    ):
+        url = reverse(f"admin:coordination_{model}_changelist")
+        assert client.get(url).status_code == 200, url
+    url = reverse("admin:coordination_coordinationrequest_change", args=[req.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="subject"' not in response.content.decode()  # view only
+    model_admin = admin.site._registry[CoordinationRequest]
+    assert not model_admin.has_change_permission(response.wsgi_request, req)
+    assert client.post(url, {"subject": "đổi"}).status_code == 403
+    req.refresh_from_db()
+    assert req.subject == "Đề nghị phối hợp rà soát đối tượng"

@@ -77,7 +77,19 @@ class Regulation(models.Model):
     supervising_body = models.CharField(
         _("cơ quan giám sát"), max_length=255, blank=True
     )
+    decision_title = models.TextField(_("trích yếu quyết định"), blank=True)
+    decision_preamble = models.JSONField(_("căn cứ ban hành"), default=list, blank=True)
+    decision_articles = models.JSONField(
+        _("các điều của quyết định"),
+        default=list,
+        blank=True,
+        help_text=_("Danh sách {label, text}, như văn bản"),
+    )
+    decision_recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
     source_name = models.CharField(_("tệp nguồn"), max_length=255, blank=True)
+    source_hash = models.CharField(
+        _("mã băm dữ liệu nạp"), max_length=64, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -100,6 +112,25 @@ class Regulation(models.Model):
     def __str__(self) -> str:
         return f"{self.title[:80]} (v{self.version})"
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "regulations:regulation-detail",
+            kwargs={"code": self.code, "version": self.version},
+        )
+
+    @property
+    def short_name(self) -> str:
+        """The decision number when it has one ("810-QĐ/TU"), else the code."""
+        if any(char.isdigit() for char in self.decision_number):
+            return self.decision_number
+        return self.code
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft is edited; a version once in force is read-only forever,
+        so whatever cites it keeps citing the same words."""
+        return self.status == self.Status.DRAFT
+
 
 class Side(models.Model):
     """A side of the regulation (e.g. the police committee, or the cells)."""
@@ -115,6 +146,8 @@ class Side(models.Model):
     code = models.SlugField(_("mã"), max_length=32)
     role = models.CharField(_("vai trò"), max_length=16, choices=Role)
     name = models.CharField(_("tên"), max_length=255)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("bên")
@@ -132,7 +165,6 @@ class Side(models.Model):
 
 class Provision(models.Model):
     class Kind(models.TextChoices):
-        DECISION = "decision", _("Quyết định ban hành")
         PART = "part", _("Phần")
         CHAPTER = "chapter", _("Chương")
         ARTICLE = "article", _("Điều")
@@ -159,6 +191,11 @@ class Provision(models.Model):
     title = models.TextField(_("tiêu đề"), blank=True)
     text = models.TextField(_("nội dung"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    search_text = models.TextField(
+        _("nội dung không dấu (để tìm kiếm)"), blank=True, editable=False
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("điều khoản")
@@ -198,10 +235,16 @@ class Responsibility(models.Model):
         AT_ONCE = "at_once", _("Ngay")
 
     provision = models.ForeignKey(
-        Provision, on_delete=models.CASCADE, related_name="responsibilities"
+        Provision,
+        verbose_name=_("điều khoản"),
+        on_delete=models.CASCADE,
+        related_name="responsibilities",
     )
     side = models.ForeignKey(
-        Side, on_delete=models.PROTECT, related_name="responsibilities"
+        Side,
+        verbose_name=_("bên"),
+        on_delete=models.PROTECT,
+        related_name="responsibilities",
     )
     mode = models.CharField(_("hình thức"), max_length=16, choices=Mode)
     area = models.ForeignKey(
@@ -216,13 +259,16 @@ class Responsibility(models.Model):
         _("tần suất"), max_length=16, choices=Cadence, default=Cadence.CONTINUOUS
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("trách nhiệm")
         verbose_name_plural = _("trách nhiệm")
         ordering = ["provision__order", "side"]
         constraints = [
             models.UniqueConstraint(
-                fields=["provision", "side", "mode"], name="responsibility_unique"
+                fields=["provision", "side", "mode", "area", "cadence"],
+                name="responsibility_unique",
             )
         ]
 

@@ -1,0 +1,113 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import Area, Provision, Regulation, Responsibility, Side
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "code", "order"]
+    search_fields = ["name", "short_name", "code"]
+    ordering = ["order"]
+
+
+class SideInline(admin.TabularInline):
+    model = Side
+    extra = 0
+
+
+@admin.register(Regulation)
+class RegulationAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title_short",
+        "code",
+        "version",
+        "level",
+        "status",
+        "decision_number",
+    ]
+    list_filter = ["level", "status", "code"]
+    search_fields = ["title", "code", "decision_number", "issuing_body"]
+    readonly_fields = ["status", "source_hash", "created_at"]
+    inlines = [SideInline]
+
+    @admin.display(description=_("tên quy chế"), ordering="title")
+    def title_short(self, obj: Regulation) -> str:
+        return obj.title[:80]
+
+
+@admin.register(Side)
+class SideAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "role", "code", "regulation"]
+    list_filter = ["role", "regulation__code"]
+    search_fields = ["name", "code"]
+    list_select_related = ["regulation"]
+
+
+class ResponsibilityInline(admin.TabularInline):
+    """Duties are edited in draft versions only."""
+
+    model = Responsibility
+    extra = 0
+
+    def _draft(self, obj) -> bool:
+        return obj is not None and obj.regulation.is_editable
+
+    def has_add_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Provision)
+class ProvisionAdmin(SimpleHistoryAdmin):
+    list_display = ["ref", "kind", "label", "title", "regulation"]
+    list_filter = [
+        "kind",
+        "regulation__code",
+        "regulation__version",
+        "regulation__status",
+    ]
+    search_fields = ["ref", "label", "title", "text", "search_text"]
+    list_select_related = ["regulation"]
+    fields = ["regulation", "parent", "ref", "kind", "label", "title", "text", "order"]
+    readonly_fields = ["regulation", "parent", "ref", "kind", "order"]
+    inlines = [ResponsibilityInline]
+
+    def has_add_permission(self, request):
+        return False  # provisions come from an imported text or a new version
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.regulation.is_editable:
+            return self.fields  # a version once issued never changes
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        services.edit_provision(
+            provision=obj,
+            by=request.user,
+            label=obj.label,
+            title=obj.title,
+            text=obj.text,
+        )
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(SimpleHistoryAdmin):
+    list_display = ["provision", "side", "mode", "area", "cadence"]
+    list_filter = [
+        "mode",
+        "cadence",
+        "area",
+        "side__role",
+        "provision__regulation__code",
+    ]
+    search_fields = ["provision__ref", "provision__text", "side__name"]
+    list_select_related = ["provision", "side", "area"]
+    raw_id_fields = ["provision"]

@@ -1,0 +1,300 @@
+"""Every change to regulation data goes through these functions: they check who
+acts, lock what they change, and leave a history row (simple-history) naming who
+and why. Views and management commands only call them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role, has_role
+
+from .importer import ParsedRegulation
+from .models import Area, Provision, Regulation, Responsibility, Side
+from .text import search_key
+
+# Fields of Regulation that the importer reads from a text.
+IMPORTED_FIELDS = ParsedRegulation.METADATA_FIELDS
+
+
+class RegulationError(Exception):
+    """A change that the regulation's state does not allow (message for users)."""
+
+
+def _record(obj, by, reason: str) -> None:
+    obj._history_user = by
+    obj._change_reason = reason
+
+
+def require_administrator(user) -> None:
+    if not has_role(user, Role.ADMINISTRATOR):
+        raise PermissionDenied
+
+
+def require_draft(regulation: Regulation) -> None:
+    if not regulation.is_editable:
+        raise RegulationError(
+            _("Chỉ sửa được bản dự thảo; phiên bản này đã ban hành nên giữ nguyên.")
+        )
+
+
+# --- the tree ------------------------------------------------------------------------
+
+
+def _flatten(nodes: Iterable[dict[str, Any]], parent_ref: str | None = None):
+    for node in nodes:
+        yield parent_ref, node
+        yield from _flatten(node.get("children") or [], node["ref"])
+
+
+def write_tree(
+    *,
+    regulation: Regulation,
+    nodes: list[dict[str, Any]],
+    by=None,
+    reason: str = "",
+) -> None:
+    """Make ``regulation``'s provisions equal to ``nodes`` (dicts with ref, kind,
+    label, title, text, children and, when given, responsibilities): update or
+    create by ``ref``, delete what is gone. A provision cited elsewhere
+    (``on_delete=PROTECT``) cannot be deleted, and the whole change rolls back."""
+    existing = {p.ref: p for p in regulation.provisions.all()}
+    sides = {side.code: side for side in regulation.sides.all()}
+    areas = {area.code: area for area in Area.objects.all()}
+    seen: dict[str, Provision] = {}
+    for order, (parent_ref, node) in enumerate(_flatten(nodes), start=1):
+        ref = node["ref"]
+        if ref in seen:
+            raise RegulationError(_("Mã tham chiếu bị trùng: %(ref)s") % {"ref": ref})
+        values = {
+            "parent": seen[parent_ref] if parent_ref else None,
+            "kind": node["kind"],
+            "label": node.get("label", ""),
+            "title": node.get("title", ""),
+            "text": node.get("text", ""),
+            "order": order,
+        }
+        values["search_text"] = search_key(
+            values["label"], values["title"], values["text"]
+        )
+        provision = existing.get(ref)
+        if provision is None:
+            provision = Provision(regulation=regulation, ref=ref, **values)
+            _record(provision, by, reason)
+            provision.save()
+        elif any(getattr(provision, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(provision, key, value)
+            _record(provision, by, reason)
+            provision.save()
+        seen[ref] = provision
+        if "responsibilities" in node:
+            _write_responsibilities(
+                provision, node["responsibilities"], sides, areas, by, reason
+            )
+    for ref in sorted(set(existing) - set(seen), key=len, reverse=True):
+        stale = existing[ref]
+        _record(stale, by, reason)
+        stale.delete()
+
+
+def _write_responsibilities(provision, specs, sides, areas, by, reason) -> None:
+    wanted = {}
+    for spec in specs:
+        try:
+            side = sides[spec["side"]]
+            area = areas[spec["area"]] if spec.get("area") else None
+        except KeyError as exc:
+            raise RegulationError(
+                _("%(ref)s: không có bên hoặc lĩnh vực “%(code)s”")
+                % {"ref": provision.ref, "code": exc.args[0]}
+            ) from exc
+        cadence = spec.get("cadence", Responsibility.Cadence.CONTINUOUS)
+        key = (side.pk, spec["mode"], area.pk if area else None, cadence)
+        wanted[key] = (side, spec["mode"], area, cadence)
+    for resp in provision.responsibilities.all():
+        key = (resp.side_id, resp.mode, resp.area_id, resp.cadence)
+        if wanted.pop(key, None) is None:
+            _record(resp, by, reason)
+            resp.delete()
+    for side, mode, area, cadence in wanted.values():
+        resp = Responsibility(
+            provision=provision, side=side, mode=mode, area=area, cadence=cadence
+        )
+        _record(resp, by, reason)
+        resp.save()
+
+
+def tree_of(regulation: Regulation) -> list[dict[str, Any]]:
+    """``regulation``'s provisions as nested dicts, responsibilities included
+    (by side and area code), in the shape ``write_tree`` takes."""
+    provisions = list(
+        regulation.provisions.prefetch_related(
+            "responsibilities__side", "responsibilities__area"
+        )
+    )
+    by_pk: dict[int, dict[str, Any]] = {}
+    roots: list[dict[str, Any]] = []
+    for p in provisions:
+        node = {
+            "ref": p.ref,
+            "kind": p.kind,
+            "label": p.label,
+            "title": p.title,
+            "text": p.text,
+            "responsibilities": [
+                {
+                    "side": r.side.code,
+                    "mode": r.mode,
+                    "area": r.area.code if r.area else None,
+                    "cadence": r.cadence,
+                }
+                for r in p.responsibilities.all()
+            ],
+            "children": [],
+        }
+        by_pk[p.pk] = node
+        (by_pk[p.parent_id]["children"] if p.parent_id else roots).append(node)
+    return roots
+
+
+# --- versions ----------------------------------------------------------------------
+
+
+def _next_version(code: str) -> int:
+    latest = Regulation.objects.filter(code=code).aggregate(v=Max("version"))["v"]
+    return (latest or 0) + 1
+
+
+def _new_draft(*, code: str, base: Regulation | None, by, reason: str, **fields):
+    regulation = Regulation(
+        code=code,
+        version=_next_version(code),
+        supersedes=base,
+        status=Regulation.Status.DRAFT,
+        **fields,
+    )
+    _record(regulation, by, reason)
+    regulation.save()
+    # A new version keeps its base's sides; a new regulation starts with one side
+    # per role, to be renamed as its text names them.
+    sides = (
+        [(s.code, s.role, s.name) for s in base.sides.all()]
+        if base
+        else [(role.value, role.value, str(role.label)) for role in Side.Role]
+    )
+    for side_code, role, name in sides:
+        side = Side(regulation=regulation, code=side_code, role=role, name=name)
+        _record(side, by, reason)
+        side.save()
+    return regulation
+
+
+def _copy_fields(regulation: Regulation) -> dict[str, Any]:
+    names = [*IMPORTED_FIELDS, "level", "supervising_body", "source_name"]
+    return {name: getattr(regulation, name) for name in names}
+
+
+@transaction.atomic
+def create_version(*, regulation: Regulation, by) -> Regulation:
+    """A new draft version, a copy of ``regulation`` (text and duties), to edit."""
+    require_administrator(by)
+    list(Regulation.objects.select_for_update().filter(code=regulation.code))
+    reason = _("Tạo phiên bản mới từ phiên bản %(v)s") % {"v": regulation.version}
+    draft = _new_draft(
+        code=regulation.code,
+        base=regulation,
+        by=by,
+        reason=reason,
+        **_copy_fields(regulation),
+    )
+    write_tree(regulation=draft, nodes=tree_of(regulation), by=by, reason=reason)
+    return draft
+
+
+@transaction.atomic
+def import_regulation(
+    *,
+    parsed: ParsedRegulation,
+    code: str,
+    level: str,
+    by,
+    source_name: str = "",
+    title: str = "",
+) -> Regulation:
+    """Save an imported text as a new draft version of regulation ``code`` (its
+    first version if the code is new). Sides and the duties of provisions whose
+    ``ref`` is unchanged carry over from the latest version."""
+    require_administrator(by)
+    list(Regulation.objects.select_for_update().filter(code=code))
+    base = Regulation.objects.filter(code=code).order_by("-version").first()
+    metadata = {name: getattr(parsed, name) for name in IMPORTED_FIELDS}
+    metadata["title"] = title or metadata["title"]
+    if not metadata["title"]:
+        raise RegulationError(_("Văn bản không có tiêu đề; hãy nhập tên quy chế."))
+    reason = _("Nhập văn bản %(name)s") % {"name": source_name or code}
+    draft = _new_draft(
+        code=code,
+        base=base,
+        by=by,
+        reason=reason,
+        level=level,
+        source_name=source_name,
+        supervising_body=base.supervising_body if base else "",
+        **metadata,
+    )
+    nodes = [node.to_dict() for node in parsed.provisions]
+    if base is not None:
+        duties = {
+            node["ref"]: node["responsibilities"]
+            for _parent, node in _flatten(tree_of(base))
+        }
+        for _parent, node in _flatten(nodes):
+            node["responsibilities"] = duties.get(node["ref"], [])
+    write_tree(regulation=draft, nodes=nodes, by=by, reason=reason)
+    return draft
+
+
+@transaction.atomic
+def edit_provision(
+    *, provision: Provision, by, label: str, title: str, text: str
+) -> Provision:
+    require_administrator(by)
+    provision = Provision.objects.select_for_update().get(pk=provision.pk)
+    require_draft(provision.regulation)
+    provision.label, provision.title, provision.text = label, title, text
+    provision.search_text = search_key(label, title, text)
+    _record(provision, by, _("Sửa nội dung điều khoản"))
+    provision.save()
+    return provision
+
+
+@transaction.atomic
+def approve_version(*, regulation: Regulation, by) -> Regulation:
+    """The standing committee puts a draft version in force; the version in force
+    until now becomes superseded (one in force at a time, also a DB constraint)."""
+    if not has_role(by, Role.STANDING_COMMITTEE):
+        raise PermissionDenied
+    versions = list(
+        Regulation.objects.select_for_update()
+        .filter(code=regulation.code)
+        .order_by("version")
+    )
+    target = next(v for v in versions if v.pk == regulation.pk)
+    if target.status != Regulation.Status.DRAFT:
+        raise RegulationError(_("Chỉ phê duyệt được bản dự thảo."))
+    reason = _("Phê duyệt phiên bản %(v)s") % {"v": target.version}
+    for version in versions:
+        if version.status == Regulation.Status.IN_FORCE:
+            version.status = Regulation.Status.SUPERSEDED
+            _record(version, by, reason)
+            version.save(update_fields=["status"])
+    target.status = Regulation.Status.IN_FORCE
+    _record(target, by, reason)
+    target.save(update_fields=["status"])
+    return target

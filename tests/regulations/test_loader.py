@@ -1,0 +1,138 @@
+"""load_regulations and import_regulation, as deploys and administrators run them."""
+
+import json
+import shutil
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+
+from regulations.importer import parse_file
+from regulations.loader import DATA_DIR, load_all
+from regulations.models import Area, Provision, Regulation, Responsibility
+
+from .conftest import PROVINCE_CODE, PROVINCE_SOURCE, WARD_CODE, WARD_SOURCE
+
+
+def counts(code):
+    regulation = Regulation.objects.get(code=code, version=1)
+    kinds = list(regulation.provisions.values_list("kind", flat=True))
+    return {k: kinds.count(k) for k in ("chapter", "article", "clause", "point")}
+
+
+def snapshot():
+    return (
+        sorted(Provision.objects.values_list("pk", "ref", "text", "search_text")),
+        sorted(Responsibility.objects.values_list("pk", "provision_id", "mode")),
+        Provision.history.count(),
+        Regulation.history.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_load_gives_exact_counts_twice_with_no_change(capsys):
+    call_command("load_regulations")
+    first = snapshot()
+    call_command("load_regulations")
+    out = capsys.readouterr().out
+    assert snapshot() == first
+    assert out.count("unchanged") == 2
+    assert counts(WARD_CODE) == {"chapter": 3, "article": 12, "clause": 29, "point": 53}
+    assert counts(PROVINCE_CODE) == {
+        "chapter": 3,
+        "article": 8,
+        "clause": 20,
+        "point": 25,
+    }
+    assert Area.objects.count() == 6
+    assert Regulation.objects.filter(status=Regulation.Status.IN_FORCE).count() == 2
+
+
+@pytest.mark.django_db
+def test_changed_file_updates_rows_by_ref_in_place(tmp_path):
+    shutil.copy(DATA_DIR / "areas.yaml", tmp_path)
+    target = tmp_path / "ward.yaml"
+    shutil.copy(DATA_DIR / "qc-phuong-hai-duong-2026.yaml", target)
+    load_all(tmp_path)
+    point = Provision.objects.get(regulation__code=WARD_CODE, ref="d5-k1-a")
+    data = yaml.safe_load(target.read_text())
+    d5 = data["provisions"][1]["children"][2]
+    assert d5["ref"] == "d5"
+    d5["children"][0]["children"][0]["text"] = "Chủ trì bảo đảm trật tự (sửa)."
+    d5["children"][0]["children"][0]["responsibilities"] = [
+        {"side": "police", "mode": "coordinate", "area": "ttatxh", "cadence": "yearly"}
+    ]
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+    [result] = load_all(tmp_path)
+
+    assert result.action == "updated"
+    point.refresh_from_db()  # same row, new words
+    assert point.text == "Chủ trì bảo đảm trật tự (sửa)."
+    assert "trat tu (sua)" in point.search_text
+    assert [(r.mode, r.cadence) for r in point.responsibilities.all()] == [
+        ("coordinate", "yearly")
+    ]
+    assert point.history.first().history_change_reason == "load_regulations ward.yaml"
+
+
+@pytest.mark.parametrize(
+    "source", [WARD_SOURCE, PROVINCE_SOURCE], ids=["ward", "province"]
+)
+def test_import_dry_run_json_prints_the_tree_and_writes_nothing(source, capsys, db):
+    call_command("import_regulation", str(source), "--dry-run", "--format", "json")
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == parse_file(source).to_dict()
+    article = printed["provisions"][1]["children"][0]
+    assert set(article) == {"ref", "kind", "label", "title", "text", "children"}
+    assert Provision.objects.count() == 0
+
+
+def test_import_of_malformed_text_fails_naming_the_line(tmp_path, db):
+    bad = tmp_path / "bad.md"
+    bad.write_text("Chương I\n\nĐiều 1. A\n\nb) x.\n\nĐiều 1. B\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Dòng 7: Điều 1 bị trùng"):
+        call_command("import_regulation", str(bad), "--dry-run")
+    assert Regulation.objects.count() == 0
+
+
+def test_import_saves_a_new_draft_version_keeping_duties(loaded, ward, capsys):
+    call_command(
+        "import_regulation",
+        str(WARD_SOURCE),
+        "--code",
+        WARD_CODE,
+        "--level",
+        "ward",
+        "--user",
+        ward.admin.username,
+    )
+    draft = Regulation.objects.get(code=WARD_CODE, version=2)
+    assert draft.status == Regulation.Status.DRAFT
+    assert draft.supersedes == loaded
+    assert draft.provisions.count() == loaded.provisions.count()
+    assert Responsibility.objects.filter(provision__regulation=draft).count() == (
+        Responsibility.objects.filter(provision__regulation=loaded).count()
+    )
+    assert draft.history.first().history_user == ward.admin
+
+
+@pytest.mark.django_db
+def test_shipping_a_new_version_supersedes_the_old_and_keeps_it(tmp_path):
+    shutil.copy(DATA_DIR / "areas.yaml", tmp_path)
+    target = tmp_path / "ward.yaml"
+    shutil.copy(DATA_DIR / "qc-phuong-hai-duong-2026.yaml", target)
+    load_all(tmp_path)
+    data = yaml.safe_load(target.read_text())
+    data["regulation"]["version"] = 2
+    data["provisions"][2]["children"][0]["title"] = "Chế độ họp, báo cáo"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+    [result] = load_all(tmp_path)
+
+    assert (result.version, result.action) == (2, "created")
+    old, new = Regulation.objects.filter(code=WARD_CODE).order_by("version")
+    assert (old.status, new.status, new.supersedes) == ("superseded", "in_force", old)
+    assert old.provisions.get(ref="d11").title == "Chế độ họp và báo cáo"
+    assert new.provisions.get(ref="d11").title == "Chế độ họp, báo cáo"
+    assert old.history.first().history_change_reason == "load_regulations ward.yaml"

@@ -1,0 +1,167 @@
+"""Versions, approval and edits: who may, what changes, what is recorded."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+
+from regulations import selectors, services
+from regulations.models import Provision, Regulation
+from regulations.text import fold, highlight, search_key, word_diff
+
+from .conftest import WARD_CODE
+
+
+def test_fold_drops_diacritics_and_maps_dd_to_d():
+    assert fold("Trật tự, AN TOÀN; Đảng ủy đ") == "trat tu, an toan; dang uy d"
+    assert len(fold("Đảng ủy")) == len("Đảng ủy")
+    assert search_key("Điều 5.", "Trật  tự\nxã hội") == "dieu 5. trat tu xa hoi"
+
+
+def test_highlight_marks_hits_with_or_without_diacritics_and_escapes():
+    assert highlight("bảo đảm trật tự, an toàn", "trat tu") == (
+        "bảo đảm <mark>trật tự</mark>, an toàn"
+    )
+    assert highlight("Đảng <b>", "dang") == "<mark>Đảng</mark> &lt;b&gt;"
+    assert highlight("x", "") == "x"
+
+
+def test_word_diff_marks_changed_words():
+    html = word_diff("báo cáo hằng năm", "báo cáo 6 tháng")
+    assert html == "báo cáo <del>hằng năm</del> <ins>6 tháng</ins>"
+
+
+def test_create_version_copies_text_and_duties_as_a_draft(loaded, ward):
+    draft = services.create_version(regulation=loaded, by=ward.admin)
+    assert (draft.version, draft.status, draft.supersedes) == (2, "draft", loaded)
+    assert services.tree_of(draft) == services.tree_of(loaded)
+    assert list(draft.sides.values_list("code", flat=True)) == list(
+        loaded.sides.values_list("code", flat=True)
+    )
+
+
+def test_only_administrators_create_or_edit_versions(loaded, ward):
+    with pytest.raises(PermissionDenied):
+        services.create_version(regulation=loaded, by=ward.standing_member)
+    point = loaded.provisions.get(ref="d5-k1-a")
+    with pytest.raises(PermissionDenied):
+        services.edit_provision(
+            provision=point, by=ward.secretary_a, label="a)", title="", text="x"
+        )
+
+
+def test_a_version_in_force_cannot_be_edited(loaded, ward):
+    point = loaded.provisions.get(ref="d5-k1-a")
+    with pytest.raises(services.RegulationError):
+        services.edit_provision(
+            provision=point, by=ward.admin, label="a)", title="", text="x"
+        )
+
+
+def test_edit_in_draft_then_diff_shows_word_changes_additions_and_removals(
+    loaded, ward
+):
+    draft = services.create_version(regulation=loaded, by=ward.admin)
+    point = draft.provisions.get(ref="d10-k1")
+    services.edit_provision(
+        provision=point,
+        by=ward.admin,
+        label="1.",
+        title="",
+        text=point.text.replace("Định kỳ 06 tháng", "Định kỳ hằng quý"),
+    )
+    nodes = services.tree_of(draft)
+    nodes[2]["children"].append(
+        {"ref": "d13", "kind": "article", "label": "Điều 13", "title": "Hiệu lực"}
+    )
+    del nodes[2]["children"][1]["children"][2]  # d12-k3
+    services.write_tree(regulation=draft, nodes=nodes, by=ward.admin)
+
+    entries = selectors.version_diff(loaded, draft)
+
+    assert [(e.status, (e.new or e.old).ref) for e in entries] == [
+        ("changed", "d10-k1"),
+        ("removed", "d12-k3"),
+        ("added", "d13"),
+    ]
+    assert "<del>06 tháng,</del> <ins>hằng quý,</ins>" in entries[0].text_html
+    point.refresh_from_db()
+    assert "dinh ky hang quy" in point.search_text
+    assert point.history.first().history_user == ward.admin
+    # The version in force is untouched: what cited it still reads the same.
+    assert "Định kỳ 06 tháng" in loaded.provisions.get(ref="d10-k1").text
+
+
+def test_approve_puts_draft_in_force_and_supersedes_the_old(loaded, ward):
+    draft = services.create_version(regulation=loaded, by=ward.admin)
+    cited = loaded.provisions.get(ref="d5-k1-a")
+
+    services.approve_version(regulation=draft, by=ward.standing_member)
+
+    loaded.refresh_from_db()
+    draft.refresh_from_db()
+    assert (loaded.status, draft.status) == ("superseded", "in_force")
+    assert draft.history.first().history_user == ward.standing_member
+    assert draft.history.first().history_change_reason == "Phê duyệt phiên bản 2"
+    cited.refresh_from_db()
+    assert cited.regulation == loaded  # references keep their version
+    with pytest.raises(services.RegulationError):
+        services.approve_version(regulation=draft, by=ward.standing_member)
+
+
+@pytest.mark.parametrize("who", ["admin", "officer", "secretary_a", "office_staff"])
+def test_only_the_standing_committee_approves(loaded, ward, who):
+    draft = services.create_version(regulation=loaded, by=ward.admin)
+    with pytest.raises(PermissionDenied):
+        services.approve_version(regulation=draft, by=getattr(ward, who))
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_database_allows_one_version_in_force(loaded, ward):
+    draft = services.create_version(regulation=loaded, by=ward.admin)
+    draft.status = Regulation.Status.IN_FORCE
+    with pytest.raises(IntegrityError), transaction.atomic():
+        draft.save()
+
+
+def test_search_folds_and_filters_through_one_duty(loaded):
+    hits = selectors.search_provisions(query="TRAT TU")
+    refs = {(p.regulation.code, p.ref) for p in hits}
+    assert (WARD_CODE, "d5") in refs  # "trật tự" in Điều 5's title
+    both = selectors.search_provisions(regulation=loaded, side="cells", mode="lead")
+    assert "d5-k2-c" in {p.ref for p in both}
+    assert not {p.ref for p in both} & {"d6-k2-a", "d5-k1-a"}
+    yearly = selectors.search_provisions(regulation=loaded, cadence="yearly")
+    assert "d11-k1" in {p.ref for p in yearly}
+
+
+def test_matrix_counts_provisions_per_area_side_and_mode(loaded):
+    sides, rows = selectors.responsibility_matrix(loaded)
+    assert [s.code for s in sides] == ["police", "cells"]
+    by_area = {row.area.code if row.area else None: row for row in rows}
+    ttatxh = by_area["ttatxh"].cells
+    assert (ttatxh[0].lead, ttatxh[0].coordinate) == (5, 0)
+    assert (ttatxh[1].lead, ttatxh[1].coordinate) == (4, 0)
+    force = by_area["luc-luong"].cells
+    assert (force[0].lead, force[0].coordinate, force[1].coordinate) == (3, 1, 4)
+    assert None in by_area  # method, meetings and reports
+    total = sum(c.lead + c.coordinate for row in rows for c in row.cells)
+    assert (
+        total
+        == Provision.objects.filter(regulation=loaded, responsibilities__isnull=False)
+        .values("pk", "responsibilities__side", "responsibilities__mode")
+        .distinct()
+        .count()
+    )
+
+
+def test_english_catalogue_of_the_app_is_used():
+    from django.utils import translation
+
+    from regulations.models import Responsibility
+
+    with translation.override("en"):
+        assert str(Responsibility.Mode.LEAD.label) == "Lead"
+        assert str(Responsibility.Cadence.AT_ONCE.label) == "At once"
+    with translation.override("vi"):
+        assert str(Responsibility.Mode.LEAD.label) == "Chủ trì"

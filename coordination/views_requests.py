@@ -241,6 +241,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     events = obj.events.select_related("actor", "recipient__organization")
     is_sender = services.is_sender_actor(request.user, obj)
     attachments = obj.attachments.filter(answer__isnull=True)
+    provisions = list(obj.provisions.select_related("regulation", "parent"))
+    for provision in provisions:
+        provision.label_text = forms.provision_label(provision)
     return render(
         request,
         "coordination/request_detail.html",
@@ -249,7 +252,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recipients": recipients,
             "events": events,
             "attachments": attachments,
-            "provisions": obj.provisions.select_related("regulation"),
+            "provisions": provisions,
             "today": timezone.localdate(),
             "can_edit": is_sender and obj.status == CoordinationRequest.Status.DRAFT,
             "can_send": is_sender and obj.status == CoordinationRequest.Status.DRAFT,

@@ -182,3 +182,23 @@ def test_admin_shows_requests_read_only(client, ward):
     assert client.post(url, {"subject": "đổi"}).status_code == 403
     req.refresh_from_db()
     assert req.subject == "Đề nghị phối hợp rà soát đối tượng"
+
+
+def test_pages_in_english_when_chosen(client, ward):
+    from django.conf import settings
+
+    req = make_request(
+        by=ward.secretary_a,
+        sender=ward.cell_a,
+        recipients=[ward.police],
+        priority="important",
+    )
+    client.force_login(ward.officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("coordination:request-inbox")).content.decode()
+    assert "Requests to my organisations" in body
+    assert "Response due" in body
+    body = client.get(req.get_absolute_url()).content.decode()
+    assert "Timeline" in body
+    assert "Acknowledge receipt" in body
+    assert "Important, complex" in body

@@ -77,6 +77,9 @@ def recipient_choices(sender, sender_orgs):
         for org in ([sender] if sender else sender_orgs)
     }
     ids = {o.pk for root in roots.values() for o in ward_organizations(root)}
+    own = [sender] if sender else list(sender_orgs)
+    if len(own) == 1:  # the sender is never its own recipient
+        ids.discard(own[0].pk)
     return (
         Organization.objects.filter(pk__in=ids, is_active=True)
         .exclude(kind=Organization.Kind.OFFICE)

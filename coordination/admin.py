@@ -124,7 +124,9 @@ class OrganizationUserObjectPermissionAdmin(admin.ModelAdmin):
 
 
 class ClearanceScopedAdmin:
-    """Administrators see classified requests only up to their own clearance."""
+    """Read-only: requests change only through their services (state, events,
+    notifications). Administrators see classified requests only up to their
+    own clearance."""
 
     request_field = "request__confidentiality"
 
@@ -134,6 +136,15 @@ class ClearanceScopedAdmin:
             .get_queryset(request)
             .filter(**{f"{self.request_field}__lte": request.user.clearance})
         )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class RequestRecipientInline(admin.TabularInline):
@@ -189,12 +200,6 @@ class RequestEventAdmin(ClearanceScopedAdmin, admin.ModelAdmin):
     ]
     list_filter = ["action"]
     list_select_related = ["request", "actor"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RequestAnswer)

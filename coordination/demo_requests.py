@@ -262,9 +262,17 @@ def _apply(step: str, req: CoordinationRequest, spec: DemoRequest) -> None:
 @transaction.atomic
 def seed_demo_requests() -> tuple[int, int]:
     """Returns (created, skipped)."""
-    from regulations.models import Area
+    from regulations.models import Area, Provision, Regulation
 
     areas = list(Area.objects.order_by("order", "code"))
+    # Điều 10.2 of the ward's regulation: the rule these requests follow.
+    basis = list(
+        Provision.objects.filter(
+            ref="d10-k2",
+            regulation__code="qc-phuong-hai-duong",
+            regulation__status=Regulation.Status.IN_FORCE,
+        )
+    )
     created = skipped = 0
     today = timezone.localdate()
     for spec in DEMO_REQUESTS:
@@ -286,6 +294,7 @@ def seed_demo_requests() -> tuple[int, int]:
             confidentiality=spec.confidentiality,
             response_days=spec.response_days,
             area=areas[spec.area_index % len(areas)] if areas else None,
+            provisions=basis,
         )
         sent_on = today - datetime.timedelta(days=spec.days_ago)
         if spec.path != ("draft",):

@@ -26,6 +26,27 @@ def overdue_recipients(today=None):
     )
 
 
+def organization_choices(request):
+    """Organisations the user may see (no other ward's names in the list)."""
+    from .permissions import visible_organizations
+
+    if request is None:
+        return Organization.objects.none()
+    orgs = visible_organizations(request.user)
+    from .services import ward_organizations, ward_root
+
+    # Members of a cell also pick among their ward's organisations.
+    own = list(
+        Organization.objects.filter(group__user=request.user).select_related("parent")
+    )
+    ids = {o.pk for org in own for o in ward_organizations(ward_root(org))}
+    return (
+        Organization.objects.filter(is_active=True)
+        .filter(Q(pk__in=orgs.values("pk")) | Q(pk__in=ids))
+        .order_by("name")
+    )
+
+
 class RequestFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
     state = django_filters.ChoiceFilter(
@@ -39,7 +60,7 @@ class RequestFilter(django_filters.FilterSet):
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Tổ chức"),
-        queryset=Organization.objects.filter(is_active=True).order_by("name"),
+        queryset=lambda request: organization_choices(request),
         method="filter_organization",
         empty_label=_("Tất cả"),
     )

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from regulations.models import Area, Provision
+from regulations.models import Area, Provision, Regulation
 
 from . import uploads
 from .models import CoordinationRequest, Organization
@@ -48,6 +48,43 @@ def _attachment_help() -> str:
         "mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
         "types": uploads.allowed_extensions_text(),
     }
+
+
+def provision_label(p: Provision) -> str:
+    """ "Điều 10, khoản 2 — <regulation code>" (clauses carry only "2.")."""
+    if p.kind == Provision.Kind.CLAUSE and p.parent is not None:
+        text = _("%(article)s, khoản %(clause)s") % {
+            "article": p.parent.label,
+            "clause": p.label.rstrip("."),
+        }
+    else:
+        text = " ".join(part for part in (p.label, p.title) if part)
+    return f"{text} — {p.regulation.code}"
+
+
+class ProvisionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return provision_label(obj)
+
+
+def recipient_choices(sender, sender_orgs):
+    """Organisations of the sender's ward(s): a request never leaves the ward
+    (the standing committee of the ward is the arbiter)."""
+    from .services import ward_organizations, ward_root
+
+    roots = {
+        ward_root(org).pk: ward_root(org)
+        for org in ([sender] if sender else sender_orgs)
+    }
+    ids = {o.pk for root in roots.values() for o in ward_organizations(root)}
+    own = [sender] if sender else list(sender_orgs)
+    if len(own) == 1:  # the sender is never its own recipient
+        ids.discard(own[0].pk)
+    return (
+        Organization.objects.filter(pk__in=ids, is_active=True)
+        .exclude(kind=Organization.Kind.OFFICE)
+        .order_by("name")
+    )
 
 
 class RequestForm(forms.Form):
@@ -91,7 +128,7 @@ class RequestForm(forms.Form):
     area = forms.ModelChoiceField(
         label=_("Lĩnh vực"), queryset=Area.objects.all(), required=False
     )
-    provisions = forms.ModelMultipleChoiceField(
+    provisions = ProvisionChoiceField(
         label=_("Căn cứ điều khoản của Quy chế"),
         queryset=Provision.objects.none(),
         required=False,
@@ -107,12 +144,17 @@ class RequestForm(forms.Form):
         self.fields["sender"].queryset = sender_orgs
         if sender_orgs.count() == 1 and not self.is_bound:
             self.fields["sender"].initial = sender_orgs.first()
-        self.fields["recipients"].queryset = Organization.objects.filter(
-            is_active=True
-        ).exclude(kind__in=[Organization.Kind.OFFICE])
-        self.fields["provisions"].queryset = Provision.objects.filter(
-            kind__in=[Provision.Kind.ARTICLE, Provision.Kind.CLAUSE]
-        ).select_related("regulation")
+        self.fields["recipients"].queryset = recipient_choices(
+            instance.sender if instance is not None else None, sender_orgs
+        )
+        self.fields["provisions"].queryset = (
+            Provision.objects.filter(
+                kind__in=[Provision.Kind.ARTICLE, Provision.Kind.CLAUSE],
+                regulation__status=Regulation.Status.IN_FORCE,
+            )
+            .select_related("regulation", "parent")
+            .order_by("regulation__code", "order")
+        )
         self.fields["confidentiality"].choices = [
             (value, label)
             for value, label in self.fields["confidentiality"].choices

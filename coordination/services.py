@@ -158,6 +158,7 @@ def sync_user_groups(user: User, *, today: datetime.date | None = None) -> None:
         "_user_perm_cache",
         "_group_perm_cache",
         "_roles_cache",
+        "_membership_rows_cache",
     ):
         if hasattr(user, attr):
             delattr(user, attr)

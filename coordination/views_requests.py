@@ -77,7 +77,7 @@ def box_queryset(user, box: str):
 
 def _request_list(request: HttpRequest, box: str) -> HttpResponse:
     base = box_queryset(request.user, box)
-    flt = RequestFilter(request.GET or None, queryset=base)
+    flt = RequestFilter(request.GET or None, queryset=base, request=request)
     qs = flt.qs if flt.is_bound and flt.is_valid() else base
     qs = (
         qs.select_related("sender", "area")
@@ -97,7 +97,7 @@ def _request_list(request: HttpRequest, box: str) -> HttpResponse:
     context = {
         "box": box,
         "box_title": BOXES[box],
-        "filter": flt if flt.is_bound else RequestFilter(queryset=base),
+        "filter": flt,
         "page": page,
         "overdue_count": overdue_count,
         "today": timezone.localdate(),
@@ -241,6 +241,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     events = obj.events.select_related("actor", "recipient__organization")
     is_sender = services.is_sender_actor(request.user, obj)
     attachments = obj.attachments.filter(answer__isnull=True)
+    provisions = list(obj.provisions.select_related("regulation", "parent"))
+    for provision in provisions:
+        provision.label_text = forms.provision_label(provision)
     return render(
         request,
         "coordination/request_detail.html",
@@ -249,7 +252,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recipients": recipients,
             "events": events,
             "attachments": attachments,
-            "provisions": obj.provisions.select_related("regulation"),
+            "provisions": provisions,
             "today": timezone.localdate(),
             "can_edit": is_sender and obj.status == CoordinationRequest.Status.DRAFT,
             "can_send": is_sender and obj.status == CoordinationRequest.Status.DRAFT,
@@ -431,7 +434,7 @@ def recipient_action(request: HttpRequest, pk: int, rid: int, action: str):
             _("Không thể “%(action)s” lúc này: đề nghị đang ở trạng thái “%(state)s”.")
             % {"action": transition.label, "state": recipient.get_state_display()},
         )
-        return redirect(obj)
+        return _conflict_redirect(request, obj)
     return _render_action(
         request,
         obj,

@@ -97,3 +97,28 @@ def test_list_query_count_does_not_grow(client, ward, username, url_name):
     filtered, _resp = _count(client, url + "?overdue=on&state=sent&q=số")
     assert filtered == small
     print(f"{url_name} as {username}: {small} queries for 10 and for 500 requests")
+
+
+def test_detail_query_count_does_not_grow_with_recipients(client, ward):
+    from coordination import services_requests as svc
+    from tests.factories import make_request
+
+    def build(n):
+        orgs = [ward.police] + [make_org(parent=ward.root) for _ in range(n - 1)]
+        req = make_request(
+            by=ward.secretary_a,
+            sender=ward.cell_a,
+            recipients=orgs,
+            priority="important",
+        )
+        rec = req.recipients.get(organization=ward.police)
+        svc.answer_request(recipient=rec, by=ward.officer, body="Trả lời")
+        return req
+
+    client.force_login(ward.standing_member)
+    one, six = build(1), build(6)
+    client.get(one.get_absolute_url())  # warm caches
+    small, _r = _count(client, one.get_absolute_url())
+    large, _r = _count(client, six.get_absolute_url())
+    assert large == small, (small, large)
+    print(f"request detail: {small} queries for 1 and for 6 recipients")

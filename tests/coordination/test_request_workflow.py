@@ -298,3 +298,20 @@ def test_notifications_are_in_vietnamese_whatever_the_actors_language(ward):
     note = Notification.objects.filter(user=ward.secretary_a).latest("pk")
     assert "đã trả lời" in note.title
     assert "Người thực hiện" in note.body
+
+
+def test_ending_a_membership_ends_the_right_to_act_at_once(ward):
+    from coordination import services
+    from coordination.models import Membership
+
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+    )
+    rec = _recipient(req, ward.police)
+    assert svc.can_act(ward.officer, rec, "answer")
+    services.end_membership(
+        membership=Membership.objects.get(user=ward.officer), by=ward.admin
+    )
+    officer = type(ward.officer).objects.get(pk=ward.officer.pk)  # next request
+    with pytest.raises(svc.NotAllowed):
+        svc.answer_request(recipient=rec, by=officer, body="x")

@@ -147,3 +147,36 @@ def test_request_answer_meeting_escalation_direction(page, live_server, ward):
     _as(page, live_server, ward.secretary_b, pw)
     response = page.goto(f"{live_server.url}{second.get_absolute_url()}")
     assert response.status == 404
+
+
+def test_demo_requests_for_the_standing_committee_and_on_a_phone(
+    page, phone_page, live_server, settings
+):
+    """The seeded demo ward: every state, overdue items marked and counted."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0, password="Demo@2026!")
+    login(page, live_server, "thuongtruc", "Demo@2026!")
+    page.goto(f"{live_server.url}/de-nghi/tat-ca/")
+    rows = page.locator("tr.request-row")
+    assert rows.count() >= 12
+    expect(page.locator("tr.is-overdue").first).to_be_visible()
+    expect(page.locator(".summary")).to_contain_text("quá hạn")
+    screenshot(page, "requests_10_demo_all_requests")
+    # htmx filter: only overdue ones, without a page load
+    page.check("#id_overdue")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("tr.request-row").first).to_have_class(re.compile("is-overdue"))
+    assert "overdue=on" in page.url
+    screenshot(page, "requests_11_demo_overdue_filter")
+    page.goto(f"{live_server.url}/")
+    expect(page.locator(".pending")).to_contain_text("Đề nghị phối hợp")
+    screenshot(page, "requests_12_demo_home_pending")
+
+    login(phone_page, live_server, "bithu_cb01", "Demo@2026!")
+    phone_page.goto(f"{live_server.url}/de-nghi/")
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"inbox scrolls sideways on a phone ({width}px)"
+    screenshot(phone_page, "requests_13_phone_inbox")
+    # the Mật request of the police is not shown to this uncleared secretary
+    assert "Danh sách đối tượng" not in phone_page.content()

@@ -31,7 +31,11 @@ PAGES = [
     ("home / standing committee", "/", "thuongtruc"),
     ("organisations / cell secretary", "/to-chuc/", "bithu_cb01"),
     ("organisations / standing committee", "/to-chuc/", "thuongtruc"),
-    ("regulation article Điều 5", "/quy-che/qc-phuong-hai-duong/v1/d/d5/", "bithu_cb01"),
+    (
+        "regulation article Điều 5",
+        "/quy-che/qc-phuong-hai-duong/v1/d/d5/",
+        "bithu_cb01",
+    ),
     ("regulation search 'trat tu'", "/quy-che/tim-kiem/?q=trat+tu", "bithu_cb01"),
     ("regulation matrix", "/quy-che/qc-phuong-hai-duong/v1/ma-tran/", "bithu_cb01"),
     ("requests inbox / police", "/de-nghi/", "congan"),

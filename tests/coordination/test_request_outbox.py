@@ -26,12 +26,21 @@ def broker_down(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     saved = (app.conf.broker_url, app.conf.task_always_eager)
+    _reset_connections(app)
     app.conf.broker_url = CLOSED_PORT_BROKER
     app.conf.task_always_eager = False
-    app._pool = None
     yield app
+    _reset_connections(app)
     app.conf.broker_url, app.conf.task_always_eager = saved
+
+
+def _reset_connections(app) -> None:
+    """Drop the pooled broker connections and producers so the next publish
+    connects to whatever ``broker_url`` says then."""
+    if app._pool is not None:
+        app._pool.force_close_all()
     app._pool = None
+    app.amqp._producer_pool = None
 
 
 def test_transition_saved_quickly_and_mail_sent_later_exactly_once(

@@ -37,8 +37,9 @@ def broker_down(settings):
 def _reset_connections(app) -> None:
     """Drop the pooled broker connections and producers so the next publish
     connects to whatever ``broker_url`` says then."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    from kombu import pools
+
+    pools.reset()  # closes and forgets every pooled connection and producer
     app._pool = None
     app.amqp._producer_pool = None
 

@@ -22,16 +22,26 @@ def broker_down(settings):
     """Celery pointed at a closed port with eager mode off."""
     from config.celery import app
 
-    settings.CELERY_BROKER_URL = CLOSED_PORT_BROKER
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Read the app's real configuration first: Celery loads it lazily from the
+    # Django settings, so it must not see the overridden values below.
     saved = (app.conf.broker_url, app.conf.task_always_eager)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _reset_connections(app)
     app.conf.broker_url = CLOSED_PORT_BROKER
     app.conf.task_always_eager = False
-    app._pool = None
     yield app
+    _reset_connections(app)
     app.conf.broker_url, app.conf.task_always_eager = saved
+
+
+def _reset_connections(app) -> None:
+    """Drop the pooled broker connections and producers so the next publish
+    connects to whatever ``broker_url`` says then."""
+    from kombu import pools
+
+    pools.reset()  # closes and forgets every pooled connection and producer
     app._pool = None
+    app.amqp._producer_pool = None
 
 
 def test_transition_saved_quickly_and_mail_sent_later_exactly_once(

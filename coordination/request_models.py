@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -98,7 +98,10 @@ class CoordinationRequest(models.Model):
         related_name="coordination_requests",
     )
     kind = models.CharField(
-        _("hình thức"), max_length=16, choices=Kind, default=Kind.PROPOSAL
+        pgettext_lazy("request kind", "hình thức"),
+        max_length=16,
+        choices=Kind,
+        default=Kind.PROPOSAL,
     )
     priority = models.CharField(
         _("mức độ"), max_length=16, choices=Priority, default=Priority.NORMAL

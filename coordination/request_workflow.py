@@ -42,7 +42,7 @@ class NotAllowed(TransitionError):
     """The user holds no position that allows this transition."""
 
 
-# --- The workflow as data (README table is generated from this) -------------------------
+# --- The workflow as data (the README's table is workflow_table()) -------------------------
 
 SENDER, RECIPIENT, STANDING = "sender", "recipient", "standing"
 SIDE_LABELS = {
@@ -154,6 +154,32 @@ WITHDRAWABLE_STATES = (
     State.RETURNED,
     State.WITHDRAWN,
 )
+
+
+def workflow_table() -> list[str]:
+    """The workflow as Markdown table rows (the README's table; a test keeps them equal)."""
+    who = {
+        SENDER: "sender side",
+        RECIPIENT: "receiving side",
+        STANDING: "standing committee",
+    }
+    rows = ["| action | from | to | who | note |", "|---|---|---|---|---|"]
+    for scope, transitions in (
+        ("request", REQUEST_TRANSITIONS),
+        ("recipient", RECIPIENT_TRANSITIONS),
+    ):
+        for t in transitions.values():
+            with translation.override("vi"):
+                label = str(t.label)
+            target = t.target
+            if t.action == "meeting-outcome":
+                target = f"{State.AGREED} / {State.NOT_AGREED}"
+            note = "important/complex only" if t.important_only else ""
+            rows.append(
+                f"| {label} (`{t.action}`, {scope}) | {', '.join(t.sources)} "
+                f"| {target} | {', '.join(who[s] for s in t.sides)} | {note} |"
+            )
+    return rows
 
 
 # --- Who may act -------------------------------------------------------------------------

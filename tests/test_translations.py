@@ -16,15 +16,18 @@ MO = PO.with_suffix(".mo")
 
 
 def parse_po(text: str) -> dict[str, str]:
-    """msgid → msgstr (plural forms: msgstr[0]); fuzzy entries count as missing."""
+    """msgid (with its msgctxt) → msgstr (plural forms: msgstr[0]); fuzzy entries
+    count as missing."""
     entries: dict[str, str] = {}
     for block in text.split("\n\n"):
+        key = _field(block, "msgid")
+        context = _field(block, "msgctxt")
+        if key and context:
+            key = f"{context}\x04{key}"
         if "#, fuzzy" in block:
-            key = _field(block, "msgid")
             if key:
                 entries[key] = ""
             continue
-        key = _field(block, "msgid")
         if key:
             entries[key] = _field(block, "msgstr") or _field(block, "msgstr[0]")
     return entries
@@ -85,3 +88,16 @@ def test_compiled_catalogue_is_current(tmp_path):
     out = tmp_path / "django.mo"
     subprocess.run(["msgfmt", "-o", str(out), str(PO)], check=True)
     assert out.read_bytes() == MO.read_bytes(), "run manage.py compilemessages"
+
+
+def test_same_vietnamese_word_translated_by_context():
+    """ "hình thức" is a request's kind but a duty's mode: a context keeps them apart."""
+    from django.utils import translation
+
+    from coordination.models import CoordinationRequest
+    from regulations.models import Responsibility
+
+    with translation.override("en"):
+        kind = str(CoordinationRequest._meta.get_field("kind").verbose_name)
+        mode = str(Responsibility._meta.get_field("mode").verbose_name)
+    assert (kind, mode) == ("kind", "mode")

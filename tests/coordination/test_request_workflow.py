@@ -314,3 +314,15 @@ def test_ending_a_membership_ends_the_right_to_act_at_once(ward):
     officer = type(ward.officer).objects.get(pk=ward.officer.pk)  # next request
     with pytest.raises(svc.NotAllowed):
         svc.answer_request(recipient=rec, by=officer, body="x")
+
+
+def test_readme_table_is_the_workflow():
+    """The README's table of states and transitions is the workflow as built."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from coordination.request_workflow import workflow_table
+
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    assert "\n".join(workflow_table()) in readme

@@ -9,11 +9,35 @@ import logging
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from guardian.shortcuts import get_objects_for_user
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from accounts.roles import Role, roles_for_position
 
 from .models import CoordinationRequest, Membership, Organization
+
+
+def objects_granted(user, queryset: QuerySet, codename: str) -> QuerySet:
+    """The objects of ``queryset`` on which the user holds ``codename``: all of
+    them with the model permission (global, through a role group), otherwise
+    those granted to the user or to one of their groups in django-guardian's
+    direct foreign-key tables. Same result as guardian's
+    ``get_objects_for_user(..., accept_global_perms=True)``, as one ``IN`` over
+    a ``UNION ALL`` of the two grant tables that PostgreSQL runs as a semi-join
+    from the (few) grants instead of filtering the whole table (measured by
+    ``manage.py benchmark``)."""
+    model = queryset.model
+    if user.has_perm(f"{model._meta.app_label}.{codename}"):
+        return queryset
+    user_perms = get_user_obj_perms_model(model).objects.filter(
+        user=user, permission__codename=codename
+    )
+    group_perms = get_group_obj_perms_model(model).objects.filter(
+        group__user=user, permission__codename=codename
+    )
+    granted = group_perms.values("content_object_id").union(
+        user_perms.values("content_object_id"), all=True
+    )
+    return queryset.filter(pk__in=granted)
 
 
 def visible_organizations(user) -> QuerySet[Organization]:
@@ -21,12 +45,7 @@ def visible_organizations(user) -> QuerySet[Organization]:
     organisation's group), or all of them for roles with the model permission."""
     if not user.is_authenticated or not user.is_active:
         return Organization.objects.none()
-    return get_objects_for_user(
-        user,
-        "coordination.view_organization",
-        Organization.objects.all(),
-        accept_global_perms=True,
-    )
+    return objects_granted(user, Organization.objects.all(), "view_organization")
 
 
 def get_organization_for_user(user, pk: int) -> Organization:
@@ -82,11 +101,8 @@ def visible_requests(user) -> QuerySet[CoordinationRequest]:
     clearance. Every list, search and count starts here."""
     if not user.is_authenticated or not user.is_active:
         return CoordinationRequest.objects.none()
-    qs = get_objects_for_user(
-        user,
-        "coordination.view_coordinationrequest",
-        CoordinationRequest.objects.all(),
-        accept_global_perms=True,
+    qs = objects_granted(
+        user, CoordinationRequest.objects.all(), "view_coordinationrequest"
     )
     own_orgs = Organization.objects.filter(group__user=user).values("pk")
     return qs.filter(confidentiality__lte=user.clearance).filter(

@@ -1,9 +1,13 @@
 """Speed and query figures at city scale, printed (not asserted).
 
     VAR_DIR=/tmp/bench python manage.py migrate
-    VAR_DIR=/tmp/bench python manage.py benchmark --wards 100
+    VAR_DIR=/tmp/bench python manage.py benchmark --wards 100 --requests 500
 
-Builds the city with seed_demo if it is not there yet, then requests each page
+(or with ``DATABASE_URL`` pointing at a scratch PostgreSQL database.)
+
+Builds the city with seed_demo if it is not there yet, adds ``--requests`` sent
+coordination requests to every ward (bulk-inserted load data, with the same
+object permissions the send service grants), then requests each page
 as users of different roles through Django's test client and prints median and
 95th-percentile times, the number of SQL queries and the peak memory. Use a
 scratch database: the command adds demo data.
@@ -23,12 +27,19 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from accounts.models import User
-from coordination.models import Organization
+from coordination.models import (
+    CoordinationRequest,
+    CoordinationRequestGroupObjectPermission,
+    Organization,
+    RequestRecipient,
+)
+from coordination.services import oversight_groups
 
 # (label, URL, username) — later features add their pages here.
 PAGES = [
     ("home / cell secretary", "/", "bithu_cb01"),
     ("home / standing committee", "/", "thuongtruc"),
+    ("home / police", "/", "congan"),
     ("organisations / cell secretary", "/to-chuc/", "bithu_cb01"),
     ("organisations / standing committee", "/to-chuc/", "thuongtruc"),
     (
@@ -40,6 +51,11 @@ PAGES = [
     ("regulation matrix", "/quy-che/qc-phuong-hai-duong/v1/ma-tran/", "bithu_cb01"),
     ("requests inbox / police", "/de-nghi/", "congan"),
     ("requests all / standing committee", "/de-nghi/tat-ca/", "thuongtruc"),
+    (
+        "requests all, overdue, search",
+        "/de-nghi/tat-ca/?overdue=on&q=phoi+hop",
+        "thuongtruc",
+    ),
 ]
 
 
@@ -49,8 +65,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--wards", type=int, default=100)
         parser.add_argument("--runs", type=int, default=30)
+        parser.add_argument(
+            "--requests",
+            type=int,
+            default=0,
+            help="Số đề nghị phối hợp thêm vào mỗi phường (dữ liệu tải).",
+        )
 
-    def handle(self, *args, wards: int, runs: int, **options):
+    def handle(self, *args, wards: int, runs: int, requests: int, **options):
         if settings.PRODUCTION:
             raise CommandError("Không chạy benchmark trên cơ sở dữ liệu thật.")
         have = Organization.objects.filter(
@@ -62,9 +84,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"seed_demo --wards {wards}: {time.monotonic() - started:.1f} s"
             )
+        if requests:
+            started = time.monotonic()
+            added = add_load_requests(requests)
+            self.stdout.write(
+                f"load requests: +{added} in {time.monotonic() - started:.1f} s"
+            )
         self.stdout.write(
             f"database: {connection.vendor}; organisations {Organization.objects.count()}, "
-            f"users {User.objects.count()}"
+            f"users {User.objects.count()}, "
+            f"requests {CoordinationRequest.objects.count()}"
         )
         self.stdout.write(f"{'page':<40} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
         with override_settings(ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS]):
@@ -88,3 +117,79 @@ class Command(BaseCommand):
                 )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(f"peak memory: {peak:.0f} MB")
+
+
+def add_load_requests(per_ward: int) -> int:
+    """Top every ward up to ``per_ward`` load requests: cells to the police
+    committee and back, in every open state, some overdue. Bulk inserts with the
+    grants of ``services_requests.send_request`` (sender, recipient, oversight)."""
+    from django.contrib.auth.models import Permission
+    from django.utils import timezone
+
+    perm = Permission.objects.get(
+        content_type__app_label="coordination", codename="view_coordinationrequest"
+    )
+    states = [
+        RequestRecipient.State.SENT,
+        RequestRecipient.State.RECEIVED,
+        RequestRecipient.State.ANSWERED,
+        RequestRecipient.State.CLOSED,
+    ]
+    now = timezone.now()
+    today = timezone.localdate()
+    added = 0
+    wards = Organization.objects.filter(kind=Organization.Kind.WARD_COMMITTEE)
+    for ward in wards.order_by("pk"):
+        children = list(ward.children.select_related("group"))
+        police = next(
+            o for o in children if o.kind == Organization.Kind.POLICE_COMMITTEE
+        )
+        cells = [o for o in children if o.kind in Organization.CELL_SIDE_KINDS]
+        have = CoordinationRequest.objects.filter(
+            sender__parent=ward, subject__startswith="[tải] "
+        ).count()
+        todo = per_ward - have
+        if todo <= 0 or not cells:
+            continue
+        creator = User.objects.filter(is_superuser=True).first() or User.objects.first()
+        oversight = oversight_groups(police)
+        pairs = []
+        for i in range(todo):
+            cell = cells[i % len(cells)]
+            sender, recipient = (cell, police) if i % 2 == 0 else (police, cell)
+            pairs.append((sender, recipient, states[i % len(states)], i))
+        made = CoordinationRequest.objects.bulk_create(
+            CoordinationRequest(
+                sender=sender,
+                created_by=creator,
+                subject=f"[tải] Đề nghị phối hợp số {have + i + 1} — {sender.display_short}",
+                content="Dữ liệu tải cho benchmark.",
+                status=CoordinationRequest.Status.CLOSED
+                if state == RequestRecipient.State.CLOSED
+                else CoordinationRequest.Status.OPEN,
+                sent_at=now,
+                due_date=today + timezone.timedelta(days=(i % 15) - 5),
+            )
+            for sender, recipient, state, i in pairs
+        )
+        RequestRecipient.objects.bulk_create(
+            RequestRecipient(
+                request=req,
+                organization=recipient,
+                state=state,
+                due_date=req.due_date,
+            )
+            for req, (sender, recipient, state, i) in zip(made, pairs, strict=True)
+        )
+        CoordinationRequestGroupObjectPermission.objects.bulk_create(
+            CoordinationRequestGroupObjectPermission(
+                group=group, permission=perm, content_object=req
+            )
+            for req, (sender, recipient, state, i) in zip(made, pairs, strict=True)
+            for group in {sender.group, recipient.group, *oversight}
+        )
+        added += len(made)
+    if added and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # plans as in production, not on stale statistics
+    return added

@@ -1,4 +1,8 @@
+import logging
+
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -122,6 +126,8 @@ class OrganizationUserObjectPermissionAdmin(admin.ModelAdmin):
 
 # --- Coordination requests ------------------------------------------------------------
 
+security_logger = logging.getLogger("security")
+
 
 class ClearanceScopedAdmin:
     """Read-only: requests change only through their services (state, events,
@@ -145,6 +151,27 @@ class ClearanceScopedAdmin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def _visible_or_404(self, request, object_id) -> None:
+        """simple-history's pages look the object (or its last history row) up
+        without this admin's queryset: a classified object above the
+        administrator's clearance must not show there either."""
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            security_logger.warning(
+                "authz_denied user=%s object=%s:%s (admin history)",
+                request.user.pk,
+                self.model._meta.model_name,
+                object_id,
+            )
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class RequestRecipientInline(admin.TabularInline):
@@ -207,6 +234,8 @@ class RequestAnswerAdmin(ClearanceScopedAdmin, SimpleHistoryAdmin):
     request_field = "recipient__request__confidentiality"
     list_display = ["recipient", "organization", "author", "created_at"]
     list_select_related = ["recipient__request", "organization", "author"]
+    list_filter = ["created_at"]
+    search_fields = ["=recipient__request__id", "organization__name"]
 
 
 @admin.register(WorkingMeeting)
@@ -214,6 +243,8 @@ class WorkingMeetingAdmin(ClearanceScopedAdmin, SimpleHistoryAdmin):
     request_field = "recipient__request__confidentiality"
     list_display = ["recipient", "starts_at", "place", "outcome"]
     list_select_related = ["recipient__request"]
+    list_filter = ["outcome", "starts_at"]
+    search_fields = ["=recipient__request__id", "place"]
 
 
 @admin.register(Direction)
@@ -221,25 +252,28 @@ class DirectionAdmin(ClearanceScopedAdmin, SimpleHistoryAdmin):
     request_field = "recipient__request__confidentiality"
     list_display = ["recipient", "given_by", "created_at"]
     list_select_related = ["recipient__request", "given_by"]
+    list_filter = ["created_at"]
+    search_fields = ["=recipient__request__id", "given_by__username"]
 
 
 @admin.register(RequestAttachment)
 class RequestAttachmentAdmin(ClearanceScopedAdmin, admin.ModelAdmin):
     list_display = ["original_name", "request", "size", "content_type", "uploaded_at"]
     list_select_related = ["request"]
+    list_filter = ["content_type", "uploaded_at"]
+    search_fields = ["=request__id", "original_name"]
     readonly_fields = ["file", "original_name", "size", "content_type", "uploaded_by"]
 
 
 @admin.register(AttachmentAccessLog)
-class AttachmentAccessLogAdmin(admin.ModelAdmin):
+class AttachmentAccessLogAdmin(ClearanceScopedAdmin, admin.ModelAdmin):
+    """The download log names classified files: scoped by clearance too."""
+
+    request_field = "attachment__request__confidentiality"
     list_display = ["attachment", "user", "accessed_at", "ip_address"]
     list_select_related = ["attachment", "user"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_filter = ["accessed_at"]
+    search_fields = ["=attachment__request__id", "user__username"]
 
 
 @admin.register(DayOffOverride)
@@ -253,9 +287,13 @@ class DayOffOverrideAdmin(admin.ModelAdmin):
 class CoordinationRequestGroupObjectPermissionAdmin(admin.ModelAdmin):
     list_display = ["group", "permission", "content_object"]
     list_select_related = ["group", "permission", "content_object"]
+    list_filter = ["permission"]
+    search_fields = ["group__name", "=content_object__id"]
 
 
 @admin.register(CoordinationRequestUserObjectPermission)
 class CoordinationRequestUserObjectPermissionAdmin(admin.ModelAdmin):
     list_display = ["user", "permission", "content_object"]
     list_select_related = ["user", "permission", "content_object"]
+    list_filter = ["permission"]
+    search_fields = ["user__username", "=content_object__id"]

@@ -52,9 +52,6 @@ def roles_for_position(org_kind: str, position: str, is_focal_point: bool) -> se
         roles.add(Role.OFFICE_STAFF)
     elif org_kind == kind.STANDING_COMMITTEE:
         roles.add(Role.STANDING_COMMITTEE)
-    elif org_kind in (kind.WARD_COMMITTEE, kind.PROVINCE_COMMITTEE):
-        if position in Membership.LEADERSHIP:
-            roles.add(Role.STANDING_COMMITTEE)
     elif org_kind == kind.POLICE_COMMITTEE:
         if position in (*Membership.LEADERSHIP, pos.COMMITTEE_MEMBER) or is_focal_point:
             roles.add(Role.POLICE_COMMITTEE)

@@ -256,11 +256,32 @@ class MeetingOutcomeForm(VersionedForm):
 
 
 class EscalateForm(VersionedForm):
+    """Each side writes its own position; the other side's may be summarised
+    here (from the meeting minutes) until that side records its own."""
+
     sender_position = forms.CharField(
-        label=_("Ý kiến bên đề nghị"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Ý kiến bên đề nghị"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     recipient_position = forms.CharField(
-        label=_("Ý kiến bên nhận"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Ý kiến bên nhận"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("sender_position") or data.get("recipient_position")):
+            raise forms.ValidationError(_("Xin ghi ý kiến của bên đồng chí."))
+        return data
+
+
+class PositionForm(VersionedForm):
+    position = forms.CharField(
+        label=_("Ý kiến của bên đồng chí"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Xin ghi ý kiến của bên đồng chí.")},
     )
 
 

@@ -130,16 +130,16 @@ def get_request_for_user(user, pk: int) -> CoordinationRequest:
 
 
 def standing_org_ids(request: CoordinationRequest) -> set[int]:
-    """Organisations whose leaders give direction on this request: the standing
-    committee of the sender's ward and the ward committee itself (memoised on
-    the request object)."""
+    """Organisations whose members give direction on this request: the standing
+    committee of the sender's ward (memoised on the request object). The ward's
+    secretary and deputies act there through their standing-committee
+    membership, the same one that lets them open the request."""
     cached = getattr(request, "_standing_org_ids", None)
     if cached is None:
         root = request.sender.root()
         cached = set(
             Organization.objects.filter(
-                Q(pk=root.pk)
-                | Q(parent=root, kind=Organization.Kind.STANDING_COMMITTEE)
+                parent=root, kind=Organization.Kind.STANDING_COMMITTEE
             ).values_list("pk", flat=True)
         )
         request._standing_org_ids = cached

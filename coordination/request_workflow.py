@@ -20,7 +20,6 @@ from . import uploads
 from .models import (
     CoordinationRequest,
     Membership,
-    Organization,
     RequestAnswer,
     RequestAttachment,
     RequestEvent,
@@ -113,6 +112,14 @@ RECIPIENT_TRANSITIONS: dict[str, Transition] = {
             "escalate",
             gettext_lazy("Báo cáo Thường trực xin ý kiến chỉ đạo"),
             (State.NOT_AGREED,),
+            State.ESCALATED,
+            (SENDER, RECIPIENT),
+            important_only=True,
+        ),
+        Transition(
+            "position",
+            gettext_lazy("Ghi ý kiến của bên mình"),
+            (State.ESCALATED,),
             State.ESCALATED,
             (SENDER, RECIPIENT),
             important_only=True,
@@ -279,17 +286,11 @@ def org_leaders(org_ids: Iterable[int], *, clearance: int = 0) -> list[User]:
 def standing_committee_users(
     request: CoordinationRequest, *, clearance: int = 0
 ) -> list[User]:
-    """Members of the standing committee of the request's ward, and the ward
-    committee's secretary and deputies."""
-    kind = Organization.Kind
+    """Members of the standing committee of the request's ward."""
     ids = (
         Membership.objects.current()
         .filter(
             organization_id__in=standing_org_ids(request), organization__is_active=True
-        )
-        .filter(
-            Q(organization__kind=kind.STANDING_COMMITTEE)
-            | Q(position__in=Membership.LEADERSHIP)
         )
         .values("user_id")
     )
@@ -311,7 +312,9 @@ def _notify(
     (``headline``/``extra`` may be callables, evaluated in Vietnamese).
     Classified requests show only their placeholder: no subject, no content,
     no comment."""
-    users = [u for u in users if u.pk != actor.pk]
+    # A user who leads both sides (or also sits on the standing committee) is
+    # notified once.
+    users = list({u.pk: u for u in users if u.pk != actor.pk}.values())
     if not users:
         return
     # Notifications and e-mails are in Vietnamese whatever the actor's language.

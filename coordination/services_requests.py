@@ -31,8 +31,10 @@ from .models import (
 )
 from .permissions import acting_org_ids
 from .request_workflow import (  # noqa: F401 - re-exported for views and tests
+    RECIPIENT,
     RECIPIENT_TRANSITIONS,
     REQUEST_TRANSITIONS,
+    SENDER,
     SIDE_LABELS,
     VIEW_PERM,
     WITHDRAWABLE_STATES,
@@ -545,24 +547,42 @@ def record_meeting_outcome(
     return meeting
 
 
+def _own_positions(
+    by: User, recipient: RequestRecipient, sender_position: str, recipient_position: str
+) -> dict[str, str]:
+    """The position fields the actor may write: each side writes its own; a
+    side's text left empty keeps what that side already recorded."""
+    sides = user_sides(by, recipient)
+    given = {SENDER: sender_position.strip(), RECIPIENT: recipient_position.strip()}
+    field = {SENDER: "sender_position", RECIPIENT: "recipient_position"}
+    return {field[side]: given[side] for side in (SENDER, RECIPIENT) if side in sides}
+
+
 @transaction.atomic
 def escalate_request(
     *,
     recipient: RequestRecipient,
     by: User,
-    sender_position: str,
-    recipient_position: str,
+    sender_position: str = "",
+    recipient_position: str = "",
     expected_version: int | None = None,
 ) -> RequestRecipient:
     """Not agreed: both sides report to the standing committee, each with its
-    position."""
+    own position. The side that escalates writes its position (required); the
+    other side's text, if given, is kept only as a summary until that side
+    records its own (``record_position``), and that side is asked to."""
     request, recipient, t = _begin(
         recipient=recipient, by=by, action="escalate", expected_version=expected_version
     )
-    if not sender_position.strip() or not recipient_position.strip():
-        raise TransitionError(_("Xin ghi ý kiến của cả hai bên."))
-    recipient.sender_position = sender_position
-    recipient.recipient_position = recipient_position
+    own = _own_positions(by, recipient, sender_position, recipient_position)
+    if not any(own.values()):
+        raise TransitionError(_("Xin ghi ý kiến của bên đồng chí."))
+    if "sender_position" not in own:
+        recipient.sender_position = sender_position.strip()
+    if "recipient_position" not in own:
+        recipient.recipient_position = recipient_position.strip()
+    for name, text in own.items():
+        setattr(recipient, name, text)
     event = _move(
         request=request, recipient=recipient, by=by, action=t.action, target=t.target
     )
@@ -573,6 +593,48 @@ def escalate_request(
         + _sender_users(request)
         + _recipient_users(request, recipient),
         headline=lambda: _("hai bên chưa thống nhất, báo cáo xin ý kiến chỉ đạo"),
+        actor=by,
+        extra=lambda: _(
+            "Bên chưa ghi ý kiến của mình xin ghi ngay trên trang đề nghị "
+            "(“Ghi ý kiến của bên mình”)."
+        ),
+    )
+    return recipient
+
+
+@transaction.atomic
+def record_position(
+    *,
+    recipient: RequestRecipient,
+    by: User,
+    position: str,
+    expected_version: int | None = None,
+) -> RequestRecipient:
+    """After escalation, a side records (or corrects) its own position for the
+    standing committee; the state stays escalated, the event is kept."""
+    request, recipient, t = _begin(
+        recipient=recipient, by=by, action="position", expected_version=expected_version
+    )
+    if not position.strip():
+        raise TransitionError(_("Xin ghi ý kiến của bên đồng chí."))
+    own = _own_positions(by, recipient, position, position)
+    for name, text in own.items():
+        setattr(recipient, name, text)
+    event = _move(
+        request=request,
+        recipient=recipient,
+        by=by,
+        action=t.action,
+        target=t.target,
+        comment=position.strip(),
+    )
+    _notify(
+        request=request,
+        event=event,
+        users=standing_committee_users(request, clearance=request.confidentiality)
+        + _sender_users(request)
+        + _recipient_users(request, recipient),
+        headline=lambda: _("một bên đã ghi ý kiến để báo cáo Thường trực"),
         actor=by,
     )
     return recipient

@@ -324,6 +324,7 @@ ACTION_FORMS = {
     "schedule-meeting": forms.MeetingForm,
     "meeting-outcome": forms.MeetingOutcomeForm,
     "escalate": forms.EscalateForm,
+    "position": forms.PositionForm,
     "direct": forms.DirectionForm,
     "close": forms.CommentForm,
 }
@@ -358,6 +359,8 @@ def _perform(action: str, recipient, user, data: dict):
             recipient_position=data["recipient_position"],
             **common,
         )
+    if action == "position":
+        return services.record_position(position=data["position"], **common)
     if action == "direct":
         return services.direct_request(text=data["text"], **common)
     if action == "close":

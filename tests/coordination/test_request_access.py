@@ -21,7 +21,7 @@ from coordination.models import (
 )
 from tests.factories import make_request, make_user
 
-from .request_access_table import ROLES, ROWS
+from .request_access_table import ANON, ROLES, ROWS
 
 IMPORTANT = CoordinationRequest.Priority.IMPORTANT
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -159,8 +159,16 @@ def test_access_matrix(client, ward, row, role):
     objs = build_scene(ward, only=key.split(":")[0] if key else "")
     c = _client_for(client, ward, role)
     url = _url(name, objs, key, extra)
+    last_event = RequestEvent.objects.order_by("-pk").values_list("pk", flat=True)
+    last_event = last_event.first() or 0
     response = c.post(url, data or {}) if method == "POST" else c.get(url)
     assert response.status_code == expected[role], (url, method, role)
+    written = RequestEvent.objects.filter(pk__gt=last_event)
+    if method == "POST" and expected[role] == 302 and role not in ANON:
+        # An actor's 302 is the transition done, not a refusal sent back.
+        assert written.filter(actor=getattr(ward, role)).exists(), (url, role)
+    elif method == "POST":
+        assert not written.exists(), (url, role)
     if expected[role] == 302 and role in ("anon", "inactive"):
         assert response["Location"].startswith(reverse("accounts:login"))
 
@@ -334,12 +342,29 @@ def test_posted_extra_fields_are_ignored(client, ward):
     assert rec.answers.get().organization == ward.police
 
 
-def test_classified_content_never_shown_without_clearance(client, ward):
+def test_classified_content_never_shown_without_clearance(client, ward, caplog):
     """T06: Mật title and body are absent from lists, search, counts, the
-    notification page and the admin for users without clearance."""
+    notification page, the admin (lists, history, download log), notifications
+    and e-mails; opening it without clearance is a logged 404."""
+    from coordination.models import AttachmentAccessLog, Notification, OutboundEmail
+
+    # A cleared deputy in cell A: notifications and e-mails about the secret
+    # request exist, so the checks below have something to look at.
+    cleared_deputy = make_user(
+        "cleared_deputy_a",
+        org=ward.cell_a,
+        position="deputy_secretary",
+        clearance=1,
+    )
     objs = build_scene(ward)
     secret = objs["secret"]
-    words = ["Tài liệu mật về đối tượng X", "Nội dung mật Y"]
+    client.force_login(cleared_deputy)
+    attachment = objs["secret:attachment"]
+    download = reverse("coordination:request-attachment-download", args=[attachment.pk])
+    assert client.get(download).status_code == 200
+    assert AttachmentAccessLog.objects.filter(attachment=attachment).exists()
+    words = ["Tài liệu mật về đối tượng X", "Nội dung mật Y", "mat.pdf"]
+    history = secret.history.order_by("history_id").first()
     for role in ("secretary_a", "officer", "standing_member", "office_staff", "admin"):
         client.force_login(getattr(ward, role))
         for url in [
@@ -351,18 +376,43 @@ def test_classified_content_never_shown_without_clearance(client, ward):
             reverse("accounts:home"),
             reverse("admin:coordination_coordinationrequest_changelist"),
             reverse("admin:coordination_requestrecipient_changelist"),
+            reverse("admin:coordination_attachmentaccesslog_changelist"),
+            reverse("admin:coordination_requestattachment_changelist"),
         ]:
             body = client.get(url).content.decode()
             for word in words:
                 assert word not in body, (role, url)
-        assert (
-            client.get(
-                reverse("coordination:request-detail", args=[secret.pk])
-            ).status_code
-            == 404
-        )
-    from coordination.models import Notification, OutboundEmail
-
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="security"):
+            assert (
+                client.get(
+                    reverse("coordination:request-detail", args=[secret.pk])
+                ).status_code
+                == 404
+            )
+        assert [r for r in caplog.records if "authz_denied" in r.getMessage()]
+    # The administrator (no clearance) gets 404 on simple-history's pages too.
+    client.force_login(ward.admin)
+    for url in [
+        reverse("admin:coordination_coordinationrequest_history", args=[secret.pk]),
+        reverse(
+            "admin:coordination_coordinationrequest_simple_history",
+            args=[secret.pk, history.history_id],
+        ),
+        reverse("admin:coordination_coordinationrequest_change", args=[secret.pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code in (302, 404), url
+        for word in words:
+            assert word not in response.content.decode(), url
+    about_secret = [
+        n.title + n.body for n in Notification.objects.filter(user=cleared_deputy)
+    ] + [
+        e.subject + e.body
+        for e in OutboundEmail.objects.all()
+        if cleared_deputy.email in e.to
+    ]
+    assert len(about_secret) >= 2  # at least one notification and one e-mail
     for text in [n.title + n.body for n in Notification.objects.all()] + [
         e.subject + e.body for e in OutboundEmail.objects.all()
     ]:

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.http import Http404
 from django.utils import timezone
 
 from coordination import services_requests as svc
@@ -16,7 +17,7 @@ from coordination.models import (
     RequestEvent,
     RequestRecipient,
 )
-from tests.factories import make_request
+from tests.factories import make_request, make_user
 
 State = RequestRecipient.State
 IMPORTANT = CoordinationRequest.Priority.IMPORTANT
@@ -120,6 +121,104 @@ def test_meeting_not_agreed_escalated_and_directed(ward):
     svc.close_request(recipient=rec, by=ward.standing_member)
     rec.refresh_from_db()
     assert rec.state == State.CLOSED
+
+
+def _not_agreed(ward):
+    req = make_request(
+        by=ward.secretary_a,
+        sender=ward.cell_a,
+        recipients=[ward.police],
+        priority=IMPORTANT,
+    )
+    rec = _recipient(req, ward.police)
+    svc.receive_request(recipient=rec, by=ward.officer)
+    svc.schedule_meeting(
+        recipient=rec,
+        by=ward.secretary_a,
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+        place="Hội trường",
+        sender_participants="Chi bộ",
+        recipient_participants="Công an",
+    )
+    svc.record_meeting_outcome(
+        recipient=rec, by=ward.officer, agreed=False, minutes="Chưa thống nhất."
+    )
+    return rec
+
+
+def test_each_side_writes_its_own_position_for_the_standing_committee(ward):
+    rec = _not_agreed(ward)
+    with pytest.raises(svc.TransitionError, match="ý kiến của bên đồng chí"):
+        # the police writes only the cell's position: its own is missing
+        svc.escalate_request(recipient=rec, by=ward.officer, sender_position="X")
+    svc.escalate_request(
+        recipient=rec,
+        by=ward.officer,
+        recipient_position="Công an cần thêm thời gian.",
+        sender_position="(tóm tắt) Chi bộ muốn làm ngay.",
+    )
+    rec.refresh_from_db()
+    assert rec.state == State.ESCALATED
+    assert rec.recipient_position == "Công an cần thêm thời gian."
+    # the cell is asked to record its own position, and does
+    assert Notification.objects.filter(
+        user=ward.secretary_a, body__contains="Ghi ý kiến của bên mình"
+    ).exists()
+    svc.record_position(
+        recipient=rec, by=ward.secretary_a, position="Chi bộ đề nghị làm ngay."
+    )
+    rec.refresh_from_db()
+    assert rec.state == State.ESCALATED
+    assert rec.sender_position == "Chi bộ đề nghị làm ngay."
+    assert rec.recipient_position == "Công an cần thêm thời gian."  # untouched
+    event = RequestEvent.objects.filter(recipient=rec).latest("pk")
+    assert (event.action, event.actor, event.from_state, event.to_state) == (
+        "position",
+        ward.secretary_a,
+        "escalated",
+        "escalated",
+    )
+    with pytest.raises(svc.NotAllowed):
+        svc.record_position(recipient=rec, by=ward.standing_member, position="x")
+    svc.direct_request(recipient=rec, by=ward.standing_member, text="Làm trong tuần.")
+    with pytest.raises(svc.TransitionError):
+        svc.record_position(recipient=rec, by=ward.officer, position="muộn")
+
+
+def test_a_user_leading_both_sides_is_notified_once(ward):
+    from coordination import services as org_services
+
+    org_services.start_membership(
+        user=ward.officer,
+        organization=ward.cell_a,
+        position="deputy_secretary",
+        start_date=datetime.date(2026, 1, 1),
+        send_notification=False,
+    )
+    rec = _not_agreed(ward)
+    before = Notification.objects.filter(user=ward.officer).count()
+    svc.escalate_request(
+        recipient=rec, by=ward.secretary_a, sender_position="A", recipient_position="B"
+    )
+    assert Notification.objects.filter(user=ward.officer).count() == before + 1
+
+
+def test_ward_committee_leaders_act_only_through_the_standing_committee(ward):
+    """A leader of the ward party committee who is not on the standing committee
+    is neither notified of an escalation nor able to direct (they could not
+    open the request either)."""
+    from coordination.permissions import get_request_for_user
+
+    root_secretary = make_user("root_secretary", org=ward.cell_a.parent)
+    rec = _not_agreed(ward)
+    svc.escalate_request(
+        recipient=rec, by=ward.secretary_a, sender_position="A", recipient_position="B"
+    )
+    assert not Notification.objects.filter(user=root_secretary).exists()
+    with pytest.raises(svc.NotAllowed):
+        svc.direct_request(recipient=rec, by=root_secretary, text="x")
+    with pytest.raises(Http404):
+        get_request_for_user(root_secretary, rec.request_id)
 
 
 def test_illegal_transition_changes_nothing_and_explains_in_vietnamese(ward):

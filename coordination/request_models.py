@@ -264,6 +264,24 @@ class RequestEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.action}: {self.from_state} → {self.to_state}"
 
+    def _state_label(self, value: str) -> str:
+        states = (
+            RequestRecipient.State if self.recipient_id else CoordinationRequest.Status
+        )
+        try:
+            return states(value).label
+        except ValueError:
+            return value
+
+    @property
+    def state_change(self) -> str:
+        """ "Đã gửi → Đã tiếp nhận" for the timeline; empty when the state stays."""
+        if not self.from_state or self.from_state == self.to_state:
+            return ""
+        return (
+            f"{self._state_label(self.from_state)} → {self._state_label(self.to_state)}"
+        )
+
 
 class RequestAnswer(models.Model):
     """A message in the thread of one recipient: the answer, and further

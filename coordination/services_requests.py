@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm
 
 from accounts.models import User
@@ -25,7 +27,6 @@ from .models import (
     Direction,
     Organization,
     RequestAnswer,
-    RequestAttachment,
     RequestRecipient,
     WorkingMeeting,
 )
@@ -153,35 +154,67 @@ def update_draft(
     }
     if fields.get("confidentiality", 0) > by.clearance:
         raise TransitionError(_("Bạn không được tiếp cận tài liệu ở độ mật đã chọn."))
+    changed = []
     for name, value in fields.items():
-        if name in editable:
+        if name in editable and getattr(request, name) != value:
+            changed.append(name)
             setattr(request, name, value)
     request.version += 1
     request._history_user = by
     request.save()
     if provisions is not None:
-        request.provisions.set(list(provisions))
+        provisions = list(provisions)
+        if {p.pk for p in provisions} != set(
+            request.provisions.values_list("pk", flat=True)
+        ):
+            changed.append("provisions")
+        request.provisions.set(provisions)
     if recipients is not None:
         wanted = {o.pk for o in recipients if o.pk != request.sender_id}
         if not wanted:
             raise TransitionError(_("Xin chọn ít nhất một đơn vị nhận."))
-        request.recipients.exclude(organization_id__in=wanted).delete()
         have = set(request.recipients.values_list("organization_id", flat=True))
+        if wanted != have:
+            changed.append("recipients")
+        request.recipients.exclude(organization_id__in=wanted).delete()
         RequestRecipient.objects.bulk_create(
             [
                 RequestRecipient(request=request, organization_id=pk)
                 for pk in wanted - have
             ]
         )
-    _save_attachments(request=request, files=files, by=by)
+    if _save_attachments(request=request, files=files, by=by):
+        changed.append("attachments")
     _event(
         request=request,
         actor=by,
         action="edit",
         from_state=Status.DRAFT,
         to_state=Status.DRAFT,
+        comment=_changed_fields_text(changed),
     )
     return request
+
+
+def _changed_fields_text(names: list[str]) -> str:
+    """ "Đã sửa: trích yếu, nội dung" — field names only (never values, so a
+    classified draft leaks nothing), in Vietnamese like every stored record."""
+    if not names:
+        return ""
+    extra = {
+        "recipients": gettext_lazy("đơn vị nhận"),
+        "attachments": gettext_lazy("tệp đính kèm"),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        labels = [
+            str(
+                extra[name]
+                if name in extra
+                else CoordinationRequest._meta.get_field(name).verbose_name
+            )
+            for name in names
+        ]
+        return _("Đã sửa: %(fields)s") % {"fields": ", ".join(labels)}
 
 
 @transaction.atomic
@@ -697,13 +730,3 @@ def close_request(
         actor=by,
     )
     return recipient
-
-
-@transaction.atomic
-def add_attachments(
-    *, request: CoordinationRequest, by: User, files: Iterable[UploadedFile]
-) -> list[RequestAttachment]:
-    request = _lock(request.pk)
-    if not is_sender_actor(by, request) or request.status != Status.DRAFT:
-        raise NotAllowed(_("Chỉ bên đề nghị được đính kèm tệp khi còn dự thảo."))
-    return _save_attachments(request=request, files=files, by=by)

@@ -202,3 +202,26 @@ def test_pages_in_english_when_chosen(client, ward):
     assert "Timeline" in body
     assert "Acknowledge receipt" in body
     assert "Important, complex" in body
+
+
+def test_timeline_shows_what_an_edit_changed_and_each_state_change(client, ward):
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police], send=False
+    )
+    svc.update_draft(
+        request=req,
+        by=ward.secretary_a,
+        subject="Trích yếu mới",
+        content=req.content,
+        recipients=[ward.police, ward.cell_b],
+    )
+    edit = req.events.get(action="edit")
+    assert edit.comment == "Đã sửa: trích yếu, đơn vị nhận"
+    svc.send_request(request=req, by=ward.secretary_a)
+    rec = req.recipients.get(organization=ward.police)
+    svc.receive_request(recipient=rec, by=ward.officer)
+    client.force_login(ward.secretary_a)
+    body = client.get(reverse("coordination:request-detail", args=[req.pk]))
+    text = body.content.decode()
+    assert "Đã sửa: trích yếu, đơn vị nhận" in text
+    assert "Đã gửi → Đã tiếp nhận" in text

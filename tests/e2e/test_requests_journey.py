@@ -115,6 +115,17 @@ def test_request_answer_meeting_escalation_direction(page, live_server, ward):
     )
     expect(page.locator(".escalation")).to_contain_text("di dời ngay")
     screenshot(page, "requests_06_escalated")
+    # The cell records its own position (the police only summarised it).
+    _as(page, live_server, ward.secretary_a, pw)
+    page.goto(f"{live_server.url}{second.get_absolute_url()}")
+    _act(
+        page,
+        "position",
+        {"#id_position": "Chi bộ đề nghị di dời trước ngày khai giảng."},
+    )
+    expect(page.locator(".escalation")).to_contain_text("trước ngày khai giảng")
+    expect(page.locator(".escalation")).to_contain_text("cần thêm thời gian")
+    screenshot(page, "requests_06b_cell_position")
 
     # 4. The standing committee sees it among all requests and directs.
     _as(page, live_server, ward.standing_member, pw)

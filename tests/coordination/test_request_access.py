@@ -211,9 +211,20 @@ def test_another_cells_request_is_404_and_nothing_changes(client, ward):
                 ),
                 {},
             ),
+            (
+                reverse(
+                    "coordination:request-recipient-action",
+                    args=[pk, rec.pk, "escalate"],
+                ),
+                {"sender_position": "x", "recipient_position": "y"},
+            ),
         ]:
             response = client.post(url, data) if data is not None else client.get(url)
             assert response.status_code == 404, url
+    attachment = objs["sent:attachment"]
+    for pk in (attachment.pk, attachment.pk + 1):
+        url = reverse("coordination:request-attachment-download", args=[pk])
+        assert client.get(url).status_code == 404, url
     for pk in (req.pk - 1, req.pk + 1, 999999):
         assert (
             client.get(reverse("coordination:request-detail", args=[pk])).status_code
@@ -226,12 +237,14 @@ def test_another_cells_request_is_404_and_nothing_changes(client, ward):
     assert RequestEvent.objects.count() == events
 
 
-def test_refused_access_is_logged(client, ward, caplog):
+def test_refused_access_is_logged_once(client, ward, caplog):
     objs = build_scene(ward)
     client.force_login(ward.secretary_b)
     with caplog.at_level("WARNING", logger="security"):
         client.get(reverse("coordination:request-detail", args=[objs["sent"].pk]))
-    assert "authz_denied" in caplog.text
+    denied = [r for r in caplog.records if "authz_denied" in r.getMessage()]
+    assert len(denied) == 1
+    assert f"user={ward.secretary_b.pk}" in denied[0].getMessage()
 
 
 def test_lists_and_counts_only_show_what_the_user_can_open(client, ward):

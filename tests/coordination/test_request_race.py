@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -41,7 +42,10 @@ def _race(*calls):
 @pytest.fixture
 def postgres_only():
     if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL (set DATABASE_URL=postgres://…)")
+        reason = "row locks need PostgreSQL (set DATABASE_URL=postgres://…)"
+        if os.environ.get("REQUIRE_SERVICES"):
+            pytest.fail(f"required service unavailable: {reason}")
+        pytest.skip(reason)
 
 
 def test_two_answers_at_once_exactly_one_wins(postgres_only, ward):

@@ -591,6 +591,16 @@ def _own_positions(
     return {field[side]: given[side] for side in (SENDER, RECIPIENT) if side in sides}
 
 
+def _standing_and_both_sides(
+    request: CoordinationRequest, recipient: RequestRecipient
+) -> list[User]:
+    return (
+        standing_committee_users(request, clearance=request.confidentiality)
+        + _sender_users(request)
+        + _recipient_users(request, recipient)
+    )
+
+
 @transaction.atomic
 def escalate_request(
     *,
@@ -622,9 +632,7 @@ def escalate_request(
     _notify(
         request=request,
         event=event,
-        users=standing_committee_users(request, clearance=request.confidentiality)
-        + _sender_users(request)
-        + _recipient_users(request, recipient),
+        users=_standing_and_both_sides(request, recipient),
         headline=lambda: _("hai bên chưa thống nhất, báo cáo xin ý kiến chỉ đạo"),
         actor=by,
         extra=lambda: _(
@@ -664,9 +672,7 @@ def record_position(
     _notify(
         request=request,
         event=event,
-        users=standing_committee_users(request, clearance=request.confidentiality)
-        + _sender_users(request)
-        + _recipient_users(request, recipient),
+        users=_standing_and_both_sides(request, recipient),
         headline=lambda: _("một bên đã ghi ý kiến để báo cáo Thường trực"),
         actor=by,
     )

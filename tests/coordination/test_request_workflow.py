@@ -74,7 +74,7 @@ def test_full_normal_workflow_writes_events_and_notifies_other_side(ward):
     assert rec.history.count() >= 4
 
 
-def test_meeting_not_agreed_escalated_and_directed(ward):
+def _not_agreed(ward):
     req = make_request(
         by=ward.secretary_a,
         sender=ward.cell_a,
@@ -87,13 +87,18 @@ def test_meeting_not_agreed_escalated_and_directed(ward):
         recipient=rec,
         by=ward.secretary_a,
         starts_at=timezone.now() + datetime.timedelta(days=2),
-        place="Hội trường Đảng ủy",
-        sender_participants="Bí thư chi bộ",
-        recipient_participants="Bí thư Đảng ủy Công an",
+        place="Hội trường",
+        sender_participants="Chi bộ",
+        recipient_participants="Công an",
     )
     svc.record_meeting_outcome(
         recipient=rec, by=ward.officer, agreed=False, minutes="Chưa thống nhất."
     )
+    return rec
+
+
+def test_meeting_not_agreed_escalated_and_directed(ward):
+    rec = _not_agreed(ward)
     rec.refresh_from_db()
     assert rec.state == State.NOT_AGREED
     svc.escalate_request(
@@ -121,29 +126,6 @@ def test_meeting_not_agreed_escalated_and_directed(ward):
     svc.close_request(recipient=rec, by=ward.standing_member)
     rec.refresh_from_db()
     assert rec.state == State.CLOSED
-
-
-def _not_agreed(ward):
-    req = make_request(
-        by=ward.secretary_a,
-        sender=ward.cell_a,
-        recipients=[ward.police],
-        priority=IMPORTANT,
-    )
-    rec = _recipient(req, ward.police)
-    svc.receive_request(recipient=rec, by=ward.officer)
-    svc.schedule_meeting(
-        recipient=rec,
-        by=ward.secretary_a,
-        starts_at=timezone.now() + datetime.timedelta(days=2),
-        place="Hội trường",
-        sender_participants="Chi bộ",
-        recipient_participants="Công an",
-    )
-    svc.record_meeting_outcome(
-        recipient=rec, by=ward.officer, agreed=False, minutes="Chưa thống nhất."
-    )
-    return rec
 
 
 def test_each_side_writes_its_own_position_for_the_standing_committee(ward):

@@ -284,10 +284,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Publishing must never hang a web request: one quick try, then the outbox sweep
 # (coordination.tasks.drain_outbox_task) delivers later.
 CELERY_TASK_PUBLISH_RETRY = False
+# The outbox sweep: how often beat runs it, and how old a pending row must be
+# before the sweep sends it (younger rows are left to the task queued at
+# commit). The fault test (T29) shortens both.
+OUTBOX_DRAIN_SECONDS = env_int("OUTBOX_DRAIN_SECONDS", 60)
+OUTBOX_MIN_AGE_SECONDS = env_int("OUTBOX_MIN_AGE_SECONDS", 30)
 CELERY_BEAT_SCHEDULE = {
     "drain-outbox": {
         "task": "coordination.tasks.drain_outbox_task",
-        "schedule": 60.0,
+        "schedule": float(OUTBOX_DRAIN_SECONDS),
     },
     "sync-memberships": {
         "task": "coordination.tasks.sync_memberships_task",

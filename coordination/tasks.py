@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 
@@ -10,7 +11,7 @@ def send_email_task(email_id: int) -> None:
 
 @shared_task(ignore_result=True)
 def drain_outbox_task() -> None:
-    services.drain_outbox()
+    services.drain_outbox(min_age_seconds=settings.OUTBOX_MIN_AGE_SECONDS)
 
 
 @shared_task(ignore_result=True)

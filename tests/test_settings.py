@@ -92,3 +92,42 @@ def test_language_and_time_zone(settings):
     assert settings.LANGUAGE_CODE == "vi"
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert [code for code, _name in settings.LANGUAGES] == ["vi", "en"]
+
+
+def _settings_in_subprocess(code: str, env: dict[str, str]):
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_outbox_sweep_interval_and_age_come_from_the_environment():
+    """The T29 fault test shortens the sweep; production keeps 60 s / 30 s."""
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.CELERY_BEAT_SCHEDULE['drain-outbox']['schedule'], "
+        "s.OUTBOX_MIN_AGE_SECONDS)"
+    )
+    default = _settings_in_subprocess(
+        code, {"OUTBOX_DRAIN_SECONDS": "", "OUTBOX_MIN_AGE_SECONDS": ""}
+    )
+    assert default.stdout.split() == ["60.0", "30"], default.stderr
+    short = _settings_in_subprocess(
+        code, {"OUTBOX_DRAIN_SECONDS": "3", "OUTBOX_MIN_AGE_SECONDS": "2"}
+    )
+    assert short.stdout.split() == ["3.0", "2"], short.stderr
+    bad = _settings_in_subprocess(code, {"OUTBOX_DRAIN_SECONDS": "soon"})
+    assert bad.returncode != 0 and "ImproperlyConfigured" in bad.stderr
+
+
+def test_publishing_never_retries_or_waits_long(settings):
+    """T29: with the broker down a web request must not hang on `.delay()`."""
+    assert settings.CELERY_TASK_PUBLISH_RETRY is False
+    assert settings.CELERY_BROKER_CONNECTION_TIMEOUT <= 2
+    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    assert options["socket_connect_timeout"] <= 2
+    assert options["max_retries"] <= 1

@@ -75,3 +75,16 @@ def test_gives_up_after_max_attempts(monkeypatch):
         services.send_outbound_email(email.pk)
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.FAILED
+
+
+@pytest.mark.django_db
+def test_drain_task_uses_the_configured_minimum_age(settings, mailoutbox):
+    from coordination.tasks import drain_outbox_task
+
+    services.queue_email(to=["a@example.test"], subject="Nhắc việc", body="…")
+    settings.OUTBOX_MIN_AGE_SECONDS = 3600
+    drain_outbox_task()
+    assert mailoutbox == []
+    settings.OUTBOX_MIN_AGE_SECONDS = 0
+    drain_outbox_task()
+    assert len(mailoutbox) == 1

@@ -131,3 +131,10 @@ def test_publishing_never_retries_or_waits_long(settings):
     options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
     assert options["socket_connect_timeout"] <= 2
     assert options["max_retries"] <= 1
+
+
+def test_worker_never_gives_up_on_the_broker():
+    from config.celery import app
+
+    assert app.conf.broker_connection_max_retries is None
+    assert app.conf.broker_connection_retry_on_startup is True

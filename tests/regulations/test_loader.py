@@ -90,7 +90,7 @@ def test_import_dry_run_json_prints_the_tree_and_writes_nothing(source, capsys, 
 
 def test_import_of_malformed_text_fails_naming_the_line(tmp_path, db):
     bad = tmp_path / "bad.md"
-    bad.write_text("Chương I\n\nĐiều 1. A\n\nb) x.\n\nĐiều 1. B\n", encoding="utf-8")
+    bad.write_text("Chương I\n\nĐiều 1. A\n\na) x.\n\nĐiều 1. B\n", encoding="utf-8")
     with pytest.raises(CommandError, match="Dòng 7: Điều 1 bị trùng"):
         call_command("import_regulation", str(bad), "--dry-run")
     assert Regulation.objects.count() == 0

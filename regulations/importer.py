@@ -25,7 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from django.utils.translation import gettext as _
+from django.conf import settings
+from django.utils.translation import gettext
+
+
+def _(message: str) -> str:
+    """gettext, or the Vietnamese message itself outside a Django project."""
+    return gettext(message) if settings.configured else message
+
 
 PART, CHAPTER, ARTICLE, CLAUSE, POINT = "part", "chapter", "article", "clause", "point"
 BULLET_LABEL = "-"
@@ -267,9 +274,27 @@ def _auto_numbered(par) -> bool:
     return False
 
 
+def _docx_paragraphs(container):
+    """Every paragraph of a Word document (or table cell) in reading order,
+    including those in tables: party documents put the letterhead ("Số …",
+    place and date) and the recipients/signature block side by side in tables.
+    A table is read row by row, each cell left to right; a merged cell once."""
+    for item in container.iter_inner_content():
+        if hasattr(item, "rows"):  # a table
+            seen = set()
+            for row in item.rows:
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    yield from _docx_paragraphs(cell)
+        else:
+            yield item
+
+
 def read_docx(fileobj: IO[bytes] | str | Path) -> list[Paragraph]:
-    """Paragraphs of a Word document; heading styles and bold runs play the part
-    of Markdown's marks."""
+    """Paragraphs of a Word document, tables included; heading styles and bold
+    runs play the part of Markdown's marks."""
     import docx  # python-docx
 
     try:
@@ -279,7 +304,7 @@ def read_docx(fileobj: IO[bytes] | str | Path) -> list[Paragraph]:
             _("tệp"), _("không đọc được tệp Word (%(error)s)") % {"error": exc}
         ) from exc
     paragraphs = []
-    for number, par in enumerate(document.paragraphs, start=1):
+    for number, par in enumerate(_docx_paragraphs(document), start=1):
         if not par.text.strip() or _RULE.match(par.text):
             continue
         if _auto_numbered(par):

@@ -383,3 +383,45 @@ def test_bullets_after_a_point_ending_with_colon_nest_under_it():
     # The shipped texts have no such bullets: their trees keep their shape.
     province = tree(parse_file(PROVINCE_SOURCE))
     assert "d4-k1-g1" in province
+
+
+def test_docx_letterhead_and_signature_in_tables_are_read():
+    document = docx.Document()
+    letterhead = document.add_table(rows=1, cols=2)
+    left, right = letterhead.rows[0].cells
+    left.text = "TỈNH ỦY HẢI DƯƠNG"
+    left.add_paragraph("Số 810-QĐ/TU")
+    right.text = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    right.add_paragraph("Hải Dương, ngày 20 tháng 6 năm 2023")
+    document.add_paragraph("QUYẾT ĐỊNH")
+    document.add_paragraph("ban hành Quy chế phối hợp")
+    document.add_paragraph("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;")
+    document.add_paragraph("BAN THƯỜNG VỤ TỈNH ỦY QUYẾT ĐỊNH")
+    document.add_paragraph("Điều 1. Ban hành kèm theo Quyết định này Quy chế.")
+    document.add_paragraph("Điều 2. Quyết định có hiệu lực kể từ ngày ký.")
+    signature = document.add_table(rows=1, cols=2)
+    left, right = signature.rows[0].cells
+    left.text = "Nơi nhận:"
+    left.add_paragraph("- Đảng ủy Công an tỉnh,")
+    left.add_paragraph("- Lưu Văn phòng Tỉnh ủy.")
+    right.text = "T/M BAN THƯỜNG VỤ"
+    right.add_paragraph("PHÓ BÍ THƯ THƯỜNG TRỰC")
+    right.add_paragraph("Lê Quốc Chính")
+    document.add_paragraph("QUY CHẾ")
+    document.add_paragraph("phối hợp giữa Đảng ủy Công an tỉnh với các huyện ủy")
+    document.add_paragraph("Điều 1. Phạm vi")
+    document.add_paragraph("1. Quy chế này quy định việc phối hợp.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    parsed = parse_docx(buffer)
+    assert parsed.decision_number == "810-QĐ/TU"
+    assert parsed.decision_date == datetime.date(2023, 6, 20)
+    assert parsed.decision_recipients == [
+        "Đảng ủy Công an tỉnh,",
+        "Lưu Văn phòng Tỉnh ủy.",
+    ]
+    assert parsed.signer == "Lê Quốc Chính"
+    assert parsed.signer_title == "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC"
+    assert [a["label"] for a in parsed.decision_articles] == ["Điều 1", "Điều 2"]
+    assert parsed.counts()["clause"] == 1

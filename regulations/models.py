@@ -92,6 +92,15 @@ class Regulation(models.Model):
     source_hash = models.CharField(
         _("mã băm dữ liệu nạp"), max_length=64, blank=True, editable=False
     )
+    loaded_from_data = models.BooleanField(
+        _("nạp từ tệp dữ liệu"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Phiên bản do load_regulations tạo từ regulations/data; chỉ những phiên "
+            "bản này mới được load_regulations cập nhật"
+        ),
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     history = HistoricalRecords()

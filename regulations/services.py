@@ -280,21 +280,43 @@ def approve_version(*, regulation: Regulation, by) -> Regulation:
     until now becomes superseded (one in force at a time, also a DB constraint)."""
     if not has_role(by, Role.STANDING_COMMITTEE):
         raise PermissionDenied
-    versions = list(
-        Regulation.objects.select_for_update()
-        .filter(code=regulation.code)
-        .order_by("version")
-    )
-    target = next(v for v in versions if v.pk == regulation.pk)
-    if target.status != Regulation.Status.DRAFT:
-        raise RegulationError(_("Chỉ phê duyệt được bản dự thảo."))
-    reason = _("Phê duyệt phiên bản %(v)s") % {"v": target.version}
-    for version in versions:
-        if version.status == Regulation.Status.IN_FORCE:
-            version.status = Regulation.Status.SUPERSEDED
-            _record(version, by, reason)
-            version.save(update_fields=["status"])
-    target.status = Regulation.Status.IN_FORCE
-    _record(target, by, reason)
-    target.save(update_fields=["status"])
-    return target
+    reason = _("Phê duyệt phiên bản %(v)s") % {"v": regulation.version}
+    return put_in_force(regulation=regulation, by=by, reason=reason)
+
+
+def put_in_force(*, regulation: Regulation, by, reason: str) -> Regulation:
+    """Put a draft version in force, superseding the version in force until now.
+    Shared by the approval and by load_regulations for a shipped version in force;
+    callers check who acts."""
+    with transaction.atomic():
+        versions = list(
+            Regulation.objects.select_for_update()
+            .filter(code=regulation.code)
+            .order_by("version")
+        )
+        target = next(v for v in versions if v.pk == regulation.pk)
+        if target.status != Regulation.Status.DRAFT:
+            raise RegulationError(_("Chỉ phê duyệt được bản dự thảo."))
+        newer = [
+            v
+            for v in versions
+            if v.status == Regulation.Status.IN_FORCE and v.version > target.version
+        ]
+        if newer:
+            raise RegulationError(
+                _(
+                    "Phiên bản %(v)s cũ hơn phiên bản %(current)s đang có hiệu lực; "
+                    "không thể cho bản cũ có hiệu lực thay bản mới."
+                )
+                % {"v": target.version, "current": newer[0].version}
+            )
+        for version in versions:
+            if version.status == Regulation.Status.IN_FORCE:
+                version.status = Regulation.Status.SUPERSEDED
+                _record(version, by, reason)
+                version.save(update_fields=["status"])
+        target.status = Regulation.Status.IN_FORCE
+        _record(target, by, reason)
+        target.save(update_fields=["status"])
+        regulation.status = target.status
+        return target

@@ -209,19 +209,47 @@ class DiffEntry:
     position: tuple[int, int] = (0, 0)
     title_html: str = ""
     text_html: str = ""
+    duties_before: list[str] = field(default_factory=list)
+    duties_after: list[str] = field(default_factory=list)
+
+    @property
+    def duties_changed(self) -> bool:
+        return self.duties_before != self.duties_after
+
+
+def _duties(provision: Provision) -> list[str]:
+    """A provision's duties as comparable, readable lines."""
+    return sorted(
+        " · ".join(
+            str(part)
+            for part in (
+                r.side.name,
+                r.get_mode_display(),
+                r.area.name if r.area else "—",
+                r.get_cadence_display(),
+            )
+        )
+        for r in provision.responsibilities.all()
+    )
 
 
 def version_diff(old: Regulation, new: Regulation) -> list[DiffEntry]:
     """Provisions added, removed and changed from ``old`` to ``new``, matched by
-    ``ref``, in document order; changed wording highlighted word by word."""
-    before = {p.ref: p for p in old.provisions.all()}
-    after = {p.ref: p for p in new.provisions.all()}
+    ``ref``, in document order; changed wording highlighted word by word, and a
+    change of duties (side, mode, area, cadence) is a change too."""
+    related = ("responsibilities__side", "responsibilities__area")
+    before = {p.ref: p for p in old.provisions.prefetch_related(*related)}
+    after = {p.ref: p for p in new.provisions.prefetch_related(*related)}
     entries = []
     for ref, p in after.items():
         q = before.get(ref)
         if q is None:
             entries.append(DiffEntry("added", None, p, (p.order, 0)))
-        elif (q.label, q.title, q.text) != (p.label, p.title, p.text):
+            continue
+        duties_before, duties_after = _duties(q), _duties(p)
+        if (q.label, q.title, q.text) != (p.label, p.title, p.text) or (
+            duties_before != duties_after
+        ):
             entries.append(
                 DiffEntry(
                     "changed",
@@ -232,6 +260,8 @@ def version_diff(old: Regulation, new: Regulation) -> list[DiffEntry]:
                         f"{q.label} {q.title}", f"{p.label} {p.title}"
                     ),
                     text_html=word_diff(q.text, p.text),
+                    duties_before=duties_before,
+                    duties_after=duties_after,
                 )
             )
     # A removed provision goes after the last one before it that still exists.

@@ -4,6 +4,8 @@ and why. Views and management commands only call them."""
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -250,14 +252,122 @@ def import_regulation(
     )
     nodes = [node.to_dict() for node in parsed.provisions]
     if base is not None:
-        duties = {
-            node["ref"]: node["responsibilities"]
-            for _parent, node in _flatten(tree_of(base))
-        }
-        for _parent, node in _flatten(nodes):
-            node["responsibilities"] = duties.get(node["ref"], [])
+        carry_over(nodes, tree_of(base))
     write_tree(regulation=draft, nodes=nodes, by=by, reason=reason)
     return draft
+
+
+# --- re-import: which new provision is which old one ---------------------------------
+
+SIMILAR = 0.8  # difflib ratio from which two wordings are the same provision
+
+
+def _words(node: dict[str, Any]) -> str:
+    words = "\n".join(part for part in (node.get("title"), node.get("text")) if part)
+    return words or node.get("label", "")
+
+
+def _similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return 0.0
+    return matcher.ratio()
+
+
+def _fresh_ref(ref: str, taken: set[str]) -> str:
+    """A ref no old version used: bullets take the next free "gN", others a
+    numbered suffix."""
+    if ref not in taken:
+        return ref
+    if m := re.fullmatch(r"(.*-g)(\d+)", ref):
+        number = int(m[2])
+        while f"{m[1]}{number}" in taken:
+            number += 1
+        return f"{m[1]}{number}"
+    suffix = 2
+    while f"{ref}-{suffix}" in taken:
+        suffix += 1
+    return f"{ref}-{suffix}"
+
+
+def carry_over(
+    nodes: list[dict[str, Any]], base_nodes: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Match the provisions of a re-imported text (``nodes``, refs by position)
+    to those of the version before (``base_nodes``, from ``tree_of``) by ref and
+    wording: a new provision is an old one when they are of the same kind and
+    their words are the same or similar (difflib ratio ≥ 0.8). A matched
+    provision takes the old one's ref (permanent links keep working) and its
+    duties; an unmatched one gets a ref no old provision had, and no duties.
+    Changes ``nodes`` in place; returns the old provisions with duties that
+    matched nothing (their duties are not carried over)."""
+    old = [node for _parent, node in _flatten(base_nodes)]
+    old_by_ref = {node["ref"]: node for node in old}
+    old_parent = {node["ref"]: parent for parent, node in _flatten(base_nodes)}
+    unmatched = {node["ref"] for node in old}
+    words = {node["ref"]: _words(node) for node in old}
+    order = {node["ref"]: index for index, node in enumerate(old)}
+    matched_ref: dict[int, str] = {}  # id(new node) -> its final ref
+    new_parent: dict[int, dict | None] = {}
+
+    def walk(items, parent):
+        for node in items:
+            new_parent[id(node)] = parent
+            yield node
+            yield from walk(node.get("children") or [], node)
+
+    new_nodes = list(walk(nodes, None))
+    for node in new_nodes:
+        parent = new_parent[id(node)]
+        parent_ref = matched_ref.get(id(parent)) if parent is not None else None
+        text = _words(node)
+        best, best_key = None, None
+        for ref in unmatched:
+            candidate = old_by_ref[ref]
+            if candidate["kind"] != node["kind"]:
+                continue
+            ratio = _similarity(words[ref], text)
+            if ratio < SIMILAR:
+                continue
+            key = (
+                ratio == 1.0,
+                old_parent[ref] == parent_ref,
+                ref == node["ref"],
+                ratio,
+                -order[ref],
+            )
+            if best_key is None or key > best_key:
+                best, best_key = ref, key
+        if best is not None:
+            unmatched.discard(best)
+            matched_ref[id(node)] = best
+    taken = set(old_by_ref) | set(matched_ref.values())
+    for node in new_nodes:
+        ref = matched_ref.get(id(node))
+        if ref is None:
+            ref = _fresh_ref(node["ref"], taken)
+            taken.add(ref)
+            node["responsibilities"] = []
+        else:
+            node["responsibilities"] = old_by_ref[ref].get("responsibilities", [])
+        node["ref"] = ref
+    return [
+        old_by_ref[ref]
+        for ref in sorted(unmatched, key=order.__getitem__)
+        if old_by_ref[ref].get("responsibilities")
+    ]
+
+
+def reimport_preview(parsed: ParsedRegulation, code: str) -> list[dict[str, Any]]:
+    """What ``import_regulation`` would not carry over: the provisions of the
+    latest version of ``code`` that have duties and match nothing in ``parsed``.
+    Writes nothing."""
+    base = Regulation.objects.filter(code=code).order_by("-version").first()
+    if base is None:
+        return []
+    return carry_over([node.to_dict() for node in parsed.provisions], tree_of(base))
 
 
 @transaction.atomic

@@ -164,6 +164,9 @@ def upload(request: HttpRequest) -> HttpResponse:
                 "counts": form.parsed.counts(),
                 "title": form.cleaned_data["title"] or form.parsed.title,
                 "code": form.cleaned_data["code"],
+                "not_carried": services.reimport_preview(
+                    form.parsed, form.cleaned_data["code"]
+                ),
                 "confirm": ConfirmImportForm(initial={"payload": form.payload()}),
             },
         )

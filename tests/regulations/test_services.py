@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from regulations import selectors, services
+from regulations.importer import parse_text
 from regulations.models import Provision, Regulation
 from regulations.text import fold, highlight, search_key, word_diff
 
-from .conftest import WARD_CODE
+from .conftest import PROVINCE_CODE, PROVINCE_SOURCE, WARD_CODE
 
 
 def test_fold_drops_diacritics_and_maps_dd_to_d():
@@ -180,3 +181,67 @@ def test_english_catalogue_of_the_app_is_used():
 def test_citation_as_documents_write_it(loaded, code, ref, citation):
     provision = Provision.objects.get(regulation__code=code, ref=ref)
     assert provision.citation() == citation
+
+
+FIRST_BULLET = "- Tham mưu, đề xuất với Tỉnh ủy, Ban Thường vụ Tỉnh ủy quyết định"
+
+
+def _reimport(text, by):
+    return services.import_regulation(
+        parsed=parse_text(text), code=PROVINCE_CODE, level="province", by=by
+    )
+
+
+def test_reimport_with_a_bullet_inserted_at_the_top_keeps_refs_and_duties(loaded, ward):
+    old = Regulation.objects.get(code=PROVINCE_CODE, version=1)
+    source = PROVINCE_SOURCE.read_text(encoding="utf-8")
+    assert source.count(FIRST_BULLET) == 1
+    text = source.replace(
+        FIRST_BULLET, "- Nhiệm vụ mới thêm vào đầu khoản.\n\n" + FIRST_BULLET
+    )
+    new = _reimport(text, ward.admin)
+
+    def duties(regulation, ref):
+        provision = regulation.provisions.get(ref=ref)
+        return provision.text, sorted(
+            provision.responsibilities.values_list("side__code", "mode", "area__code")
+        )
+
+    for ref in ("d4-k1-g1", "d4-k1-g2", "d4-k1-g7", "d5-k1-g9"):
+        assert duties(new, ref) == duties(old, ref), ref  # same text, same duties
+    added = new.provisions.get(text="Nhiệm vụ mới thêm vào đầu khoản.")
+    assert not old.provisions.filter(ref=added.ref).exists()  # a fresh ref
+    assert not added.responsibilities.exists()
+    entries = selectors.version_diff(old, new)
+    assert [(e.status, (e.new or e.old).ref) for e in entries] == [("added", added.ref)]
+
+
+def test_reimport_preview_lists_duties_not_carried_over(loaded, ward):
+    source = PROVINCE_SOURCE.read_text(encoding="utf-8")
+    start = source.index(FIRST_BULLET)
+    end = source.index("\n\n", start)
+    parsed = parse_text(
+        source[:start] + "- Một nhiệm vụ viết lại hoàn toàn." + source[end:]
+    )
+    lost = services.reimport_preview(parsed, PROVINCE_CODE)
+    assert [node["ref"] for node in lost] == ["d4-k1-g1"]
+    new = services.import_regulation(
+        parsed=parsed, code=PROVINCE_CODE, level="province", by=ward.admin
+    )
+    rewritten = new.provisions.get(text="Một nhiệm vụ viết lại hoàn toàn.")
+    assert rewritten.ref != "d4-k1-g1"
+    assert not rewritten.responsibilities.exists()
+    assert new.provisions.get(ref="d4-k1-g2").responsibilities.exists()
+
+
+def test_diff_reports_a_change_of_duties(loaded, ward):
+    draft = services.create_version(regulation=loaded, by=ward.admin)
+    nodes = services.tree_of(draft)
+    for _parent, node in services._flatten(nodes):
+        if node["ref"] == "d5-k1-a":
+            node["responsibilities"][0]["cadence"] = "yearly"
+    services.write_tree(regulation=draft, nodes=nodes, by=ward.admin)
+    entries = selectors.version_diff(loaded, draft)
+    assert [(e.status, e.new.ref) for e in entries] == [("changed", "d5-k1-a")]
+    assert entries[0].duties_changed
+    assert any("Hằng năm" in d for d in entries[0].duties_after)

@@ -245,3 +245,23 @@ def test_diff_reports_a_change_of_duties(loaded, ward):
     assert [(e.status, e.new.ref) for e in entries] == [("changed", "d5-k1-a")]
     assert entries[0].duties_changed
     assert any("Hằng năm" in d for d in entries[0].duties_after)
+
+
+@pytest.mark.parametrize(
+    ("code", "method_articles"),
+    [(WARD_CODE, {"d10", "d11", "d12"}), (PROVINCE_CODE, {"d6", "d7", "d8"})],
+)
+def test_duties_without_area_are_only_the_coordination_method(
+    loaded, code, method_articles
+):
+    """The matrix's last row ("Phương pháp phối hợp, chế độ họp, báo cáo") holds
+    the duties without an area: only the method, meeting and report articles."""
+    regulation = Regulation.objects.get(code=code, version=1)
+    refs = {
+        p.ref
+        for p in selectors.search_provisions(
+            regulation=regulation, area=selectors.NO_AREA
+        )
+    }
+    assert refs
+    assert {ref.split("-")[0] for ref in refs} <= method_articles

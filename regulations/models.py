@@ -79,6 +79,18 @@ class Regulation(models.Model):
     supervising_body = models.CharField(
         _("cơ quan giám sát"), max_length=255, blank=True
     )
+    organization = models.ForeignKey(
+        "coordination.Organization",
+        verbose_name=_("tổ chức chủ quản"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="regulations",
+        help_text=_(
+            "Đảng bộ ban hành và giám sát quy chế; chỉ Ban Thường vụ, Thường trực "
+            "của đảng bộ này (hoặc cấp trên) mới phê duyệt được phiên bản mới"
+        ),
+    )
     decision_title = models.TextField(_("trích yếu quyết định"), blank=True)
     decision_preamble = models.JSONField(_("căn cứ ban hành"), default=list, blank=True)
     decision_articles = models.JSONField(

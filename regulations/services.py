@@ -198,7 +198,13 @@ def _new_draft(*, code: str, base: Regulation | None, by, reason: str, **fields)
 
 
 def _copy_fields(regulation: Regulation) -> dict[str, Any]:
-    names = [*IMPORTED_FIELDS, "level", "supervising_body", "source_name"]
+    names = [
+        *IMPORTED_FIELDS,
+        "level",
+        "supervising_body",
+        "source_name",
+        "organization",
+    ]
     return {name: getattr(regulation, name) for name in names}
 
 
@@ -248,6 +254,7 @@ def import_regulation(
         level=level,
         source_name=source_name,
         supervising_body=base.supervising_body if base else "",
+        organization=base.organization if base else None,
         **metadata,
     )
     nodes = [node.to_dict() for node in parsed.provisions]
@@ -384,11 +391,46 @@ def edit_provision(
     return provision
 
 
+def can_approve(user, regulation: Regulation) -> bool:
+    """Whether ``user`` sits on the standing committee of the organisation that
+    owns ``regulation`` or of one of its ancestors (a Ban Thường vụ under that
+    committee, or a leadership position in the committee itself). A regulation
+    with no owning organisation is approved by nobody until an administrator
+    sets one."""
+    if (
+        not has_role(user, Role.STANDING_COMMITTEE)
+        or regulation.organization_id is None
+    ):
+        return False
+    from accounts.roles import roles_for_position
+    from coordination.models import Membership
+
+    owners, node = set(), regulation.organization
+    while node is not None:
+        owners.add(node.pk)
+        node = node.parent
+    memberships = (
+        Membership.objects.current().filter(user=user).select_related("organization")
+    )
+    for m in memberships:
+        org = m.organization
+        if Role.STANDING_COMMITTEE not in roles_for_position(
+            org.kind, m.position, m.is_focal_point
+        ):
+            continue
+        if org.pk in owners or (
+            org.kind == org.Kind.STANDING_COMMITTEE and org.parent_id in owners
+        ):
+            return True
+    return False
+
+
 @transaction.atomic
 def approve_version(*, regulation: Regulation, by) -> Regulation:
-    """The standing committee puts a draft version in force; the version in force
-    until now becomes superseded (one in force at a time, also a DB constraint)."""
-    if not has_role(by, Role.STANDING_COMMITTEE):
+    """The standing committee of the owning organisation puts a draft version in
+    force; the version in force until now becomes superseded (one in force at a
+    time, also a DB constraint)."""
+    if not can_approve(by, regulation):
         raise PermissionDenied
     reason = _("Phê duyệt phiên bản %(v)s") % {"v": regulation.version}
     return put_in_force(regulation=regulation, by=by, reason=reason)

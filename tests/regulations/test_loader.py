@@ -220,6 +220,7 @@ def test_loader_never_touches_a_version_an_administrator_created(tmp_path, ward)
 def test_an_existing_version_is_not_put_in_force_again_by_the_loader(tmp_path, ward):
     _ship(tmp_path)
     load_all(tmp_path)
+    Regulation.objects.update(organization=ward.root)
     v1 = Regulation.objects.get(code=WARD_CODE, version=1)
     v2 = services.create_version(regulation=v1, by=ward.admin)
     services.approve_version(regulation=v2, by=ward.standing_member)

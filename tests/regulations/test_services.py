@@ -4,11 +4,13 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
+from coordination.models import Organization
 from regulations import selectors, services
 from regulations.importer import parse_text
 from regulations.models import Provision, Regulation
 from regulations.text import fold, highlight, search_key, word_diff
 
+from ..factories import make_org, make_user
 from .conftest import PROVINCE_CODE, PROVINCE_SOURCE, WARD_CODE
 
 
@@ -93,7 +95,10 @@ def test_edit_in_draft_then_diff_shows_word_changes_additions_and_removals(
 
 
 def test_approve_puts_draft_in_force_and_supersedes_the_old(loaded, ward):
+    Regulation.objects.update(organization=ward.root)
+    loaded.refresh_from_db()
     draft = services.create_version(regulation=loaded, by=ward.admin)
+    assert draft.organization == ward.root  # a new version keeps its owner
     cited = loaded.provisions.get(ref="d5-k1-a")
 
     services.approve_version(regulation=draft, by=ward.standing_member)
@@ -111,6 +116,8 @@ def test_approve_puts_draft_in_force_and_supersedes_the_old(loaded, ward):
 
 @pytest.mark.parametrize("who", ["admin", "officer", "secretary_a", "office_staff"])
 def test_only_the_standing_committee_approves(loaded, ward, who):
+    Regulation.objects.update(organization=ward.root)
+    loaded.refresh_from_db()
     draft = services.create_version(regulation=loaded, by=ward.admin)
     with pytest.raises(PermissionDenied):
         services.approve_version(regulation=draft, by=getattr(ward, who))
@@ -265,3 +272,43 @@ def test_duties_without_area_are_only_the_coordination_method(
     }
     assert refs
     assert {ref.split("-")[0] for ref in refs} <= method_articles
+
+
+def test_approval_is_scoped_to_the_owning_organisation(loaded, ward):
+    draft = services.create_version(regulation=loaded, by=ward.admin)
+    # No owning organisation yet: nobody approves.
+    with pytest.raises(PermissionDenied):
+        services.approve_version(regulation=draft, by=ward.standing_member)
+    # Owned by another ward: this ward's standing committee may not approve.
+    other = make_org("Đảng bộ phường Khác", kind=Organization.Kind.WARD_COMMITTEE)
+    Regulation.objects.update(organization=other)
+    loaded.refresh_from_db()
+    draft.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        services.approve_version(regulation=draft, by=ward.standing_member)
+    other_standing = make_org(
+        "Ban Thường vụ phường Khác",
+        kind=Organization.Kind.STANDING_COMMITTEE,
+        parent=other,
+    )
+    assert services.can_approve(make_user("btv_khac", org=other_standing), draft)
+    # Owned by a cell of this ward: the ward's standing committee is above it.
+    Regulation.objects.update(organization=ward.cell_a)
+    loaded.refresh_from_db()
+    draft.refresh_from_db()
+    services.approve_version(regulation=draft, by=ward.standing_member)
+    draft.refresh_from_db()
+    assert draft.status == "in_force"
+
+
+def test_an_older_draft_cannot_replace_a_newer_version_in_force(loaded, ward):
+    Regulation.objects.update(organization=ward.root)
+    loaded.refresh_from_db()
+    v2 = services.create_version(regulation=loaded, by=ward.admin)
+    v3 = services.create_version(regulation=loaded, by=ward.admin)
+    services.approve_version(regulation=v3, by=ward.standing_member)
+    with pytest.raises(services.RegulationError, match="cũ hơn phiên bản 3"):
+        services.approve_version(regulation=v2, by=ward.standing_member)
+    v2.refresh_from_db()
+    v3.refresh_from_db()
+    assert (v2.status, v3.status) == ("draft", "in_force")

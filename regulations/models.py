@@ -217,6 +217,11 @@ class Provision(models.Model):
     search_text = models.TextField(
         _("nội dung không dấu (để tìm kiếm)"), blank=True, editable=False
     )
+    search_exact = models.TextField(
+        _("nội dung chữ thường có dấu (để tìm kiếm có dấu)"),
+        blank=True,
+        editable=False,
+    )
 
     history = HistoricalRecords()
 
@@ -317,7 +322,14 @@ class Responsibility(models.Model):
             models.UniqueConstraint(
                 fields=["provision", "side", "mode", "area", "cadence"],
                 name="responsibility_unique",
-            )
+            ),
+            # NULLs are distinct in a unique index: a duty outside the six
+            # areas needs its own (portable, unlike nulls_distinct on SQLite).
+            models.UniqueConstraint(
+                fields=["provision", "side", "mode", "cadence"],
+                condition=Q(area__isnull=True),
+                name="responsibility_unique_without_area",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import Area, Provision, Regulation, Responsibility, Side
-from .text import normalize_query, word_diff
+from .text import exact_query, normalize_query, word_diff
 
 SIDE_ROLES = (Side.Role.POLICE, Side.Role.CELLS)
 NO_AREA = "none"  # the area filter for duties outside the six areas
@@ -73,7 +73,8 @@ def search_provisions(
     mode: str = "",
     cadence: str = "",
 ) -> QuerySet[Provision]:
-    """Provisions matching the query (diacritics and case ignored) and, through one
+    """Provisions matching the query (case ignored; diacritics ignored when the
+    query has none, matched exactly when it has some) and, through one
     and the same duty, the side/area/mode/cadence filters. Without a regulation:
     the versions in force. ``area`` is an area code, or NO_AREA."""
     qs = Provision.objects.select_related("regulation")
@@ -82,7 +83,10 @@ def search_provisions(
     else:
         qs = qs.filter(regulation__status=Regulation.Status.IN_FORCE)
     needle = normalize_query(query)
-    if needle:
+    exact = exact_query(query)
+    if exact:  # "đảng" finds "Đảng", not "đang"
+        qs = qs.filter(search_exact__contains=exact)
+    elif needle:  # "dang" finds both
         qs = qs.filter(search_text__contains=needle)
     duty = Q()
     if side:

@@ -18,7 +18,7 @@ from accounts.roles import Role, has_role
 
 from .importer import ParsedRegulation
 from .models import Area, Provision, Regulation, Responsibility, Side
-from .text import search_key
+from .text import exact_key, search_key
 
 # Fields of Regulation that the importer reads from a text.
 IMPORTED_FIELDS = ParsedRegulation.METADATA_FIELDS
@@ -82,6 +82,9 @@ def write_tree(
             "order": order,
         }
         values["search_text"] = search_key(
+            values["label"], values["title"], values["text"]
+        )
+        values["search_exact"] = exact_key(
             values["label"], values["title"], values["text"]
         )
         provision = existing.get(ref)
@@ -386,6 +389,7 @@ def edit_provision(
     require_draft(provision.regulation)
     provision.label, provision.title, provision.text = label, title, text
     provision.search_text = search_key(label, title, text)
+    provision.search_exact = exact_key(label, title, text)
     _record(provision, by, _("Sửa nội dung điều khoản"))
     provision.save()
     return provision

@@ -233,3 +233,26 @@ def test_an_existing_version_is_not_put_in_force_again_by_the_loader(tmp_path, w
     v1.refresh_from_db()
     v2.refresh_from_db()
     assert (v1.status, v2.status) == ("superseded", "in_force")
+
+
+def test_import_by_a_non_administrator_is_a_clear_error(loaded, ward):
+    with pytest.raises(CommandError, match="officer không phải quản trị viên"):
+        call_command(
+            "import_regulation",
+            str(WARD_SOURCE),
+            "--code",
+            WARD_CODE,
+            "--user",
+            ward.officer.username,
+        )
+    assert Regulation.objects.filter(code=WARD_CODE).count() == 1
+
+
+def test_importer_errors_are_translated(settings):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(Exception) as error:
+        from regulations.importer import parse_text
+
+        parse_text("Điều 1. A\n\n1. x.\n\n3. y.\n")
+    assert str(error.value).startswith("Line 5:"), str(error.value)

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from coordination.models import Organization
 from regulations import selectors, services
 from regulations.importer import parse_text
-from regulations.models import Provision, Regulation
+from regulations.models import Provision, Regulation, Responsibility
 from regulations.text import fold, highlight, search_key, word_diff
 
 from ..factories import make_org, make_user
@@ -312,3 +312,43 @@ def test_an_older_draft_cannot_replace_a_newer_version_in_force(loaded, ward):
     v2.refresh_from_db()
     v3.refresh_from_db()
     assert (v2.status, v3.status) == ("draft", "in_force")
+
+
+def test_query_with_diacritics_matches_them_exactly(loaded, ward):
+    draft = services.create_version(regulation=loaded, by=ward.admin)
+    point = draft.provisions.get(ref="d5-k1-a")
+    services.edit_provision(
+        provision=point, by=ward.admin, label="a)", title="", text="Việc đang làm."
+    )
+
+    def refs(query):
+        found = selectors.search_provisions(query=query, regulation=draft)
+        return {p.ref for p in found}
+
+    assert "d5-k1-a" in refs("đang")
+    assert "d5-k1-a" in refs("ĐANG LÀM")  # case still ignored
+    assert "d5-k1-a" in refs("dang")  # no diacritics: every spelling
+    assert "d5-k1-a" not in refs("đảng")
+    assert refs("đảng")  # "Đảng ủy …" elsewhere
+    assert all(
+        "đảng" in p.search_exact
+        for p in selectors.search_provisions(query="đảng", regulation=draft)
+    )
+    assert highlight("đang và Đảng", "đảng") == "đang và <mark>Đảng</mark>"
+    assert highlight("đang và Đảng", "dang") == (
+        "<mark>đang</mark> và <mark>Đảng</mark>"
+    )
+
+
+def test_duty_without_area_is_unique_too(loaded):
+    duty = Responsibility.objects.filter(
+        provision__regulation=loaded, area__isnull=True
+    ).first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Responsibility.objects.create(
+            provision=duty.provision,
+            side=duty.side,
+            mode=duty.mode,
+            area=None,
+            cadence=duty.cadence,
+        )

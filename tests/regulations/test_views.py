@@ -347,3 +347,36 @@ def test_admin_keeps_an_issued_version_read_only(client, ward, loaded):
     url = reverse("admin:regulations_regulation_change", args=[draft.pk])
     html = client.get(url).content.decode()
     assert 'name="code"' in html and 'name="decision_number"' in html
+
+
+def test_upload_preview_lists_duties_not_carried_over(client, ward, loaded):
+    source = PROVINCE_SOURCE.read_text(encoding="utf-8")
+    first = "- Tham mưu, đề xuất với Tỉnh ủy, Ban Thường vụ Tỉnh ủy quyết định"
+    start = source.index(first)
+    end = source.index("\n\n", start)
+    rewritten = source[:start] + "- Một nhiệm vụ viết lại hoàn toàn." + source[end:]
+    client.force_login(ward.admin)
+    upload = io.BytesIO(rewritten.encode("utf-8"))
+    upload.name = "quy-che-tinh.md"
+    response = client.post(
+        reverse("regulations:upload"),
+        {"file": upload, "code": "qc-tinh-810-2023", "level": "province", "title": ""},
+    )
+    html = response.content.decode()
+    assert "Trách nhiệm không được chuyển sang" in html
+    assert "<code>d4-k1-g1</code>" in html
+    assert "<code>d4-k1-g2</code>" not in html
+
+
+def test_provision_admin_inline_shows_duties_of_an_issued_version_read_only(
+    client, ward, loaded
+):
+    client.force_login(ward.admin)
+    point = loaded.provisions.get(ref="d5-k1-a")
+    url = reverse("admin:regulations_provision_change", args=[point.pk])
+    html = client.get(url).content.decode()
+    assert 'name="responsibilities-0-mode"' not in html
+    draft = services.create_version(regulation=loaded, by=ward.admin)
+    point = draft.provisions.get(ref="d5-k1-a")
+    url = reverse("admin:regulations_provision_change", args=[point.pk])
+    assert 'name="responsibilities-0-mode"' in client.get(url).content.decode()

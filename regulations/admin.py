@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -30,8 +31,22 @@ class RegulationAdmin(SimpleHistoryAdmin):
     ]
     list_filter = ["level", "status", "code"]
     search_fields = ["title", "code", "decision_number", "issuing_body"]
-    readonly_fields = ["status", "source_hash", "created_at"]
+    readonly_fields = ["status", "source_hash", "loaded_from_data", "created_at"]
+    # A version once issued keeps its identity and its decision; its status
+    # changes only through the approval (services.approve_version).
+    issued_readonly_fields = [
+        "code",
+        "version",
+        "supersedes",
+        *services.IMPORTED_FIELDS,
+    ]
     inlines = [SideInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not obj.is_editable:
+            fields += [f for f in self.issued_readonly_fields if f not in fields]
+        return fields
 
     @admin.display(description=_("tên quy chế"), ordering="title")
     def title_short(self, obj: Regulation) -> str:
@@ -98,8 +113,38 @@ class ProvisionAdmin(SimpleHistoryAdmin):
         )
 
 
+class ResponsibilityAdminForm(forms.ModelForm):
+    class Meta:
+        model = Responsibility
+        fields = ["provision", "side", "mode", "area", "cadence"]
+
+    def clean(self):
+        data = super().clean()
+        provision, side = data.get("provision"), data.get("side")
+        if provision is not None and not provision.regulation.is_editable:
+            raise forms.ValidationError(
+                _(
+                    "Điều khoản này thuộc phiên bản đã ban hành; chỉ gán trách nhiệm "
+                    "trong bản dự thảo."
+                )
+            )
+        if (
+            provision is not None
+            and side is not None
+            and side.regulation_id != provision.regulation_id
+        ):
+            raise forms.ValidationError(
+                _("Bên phải thuộc cùng phiên bản quy chế với điều khoản.")
+            )
+        return data
+
+
 @admin.register(Responsibility)
 class ResponsibilityAdmin(SimpleHistoryAdmin):
+    """Duties of a version in force or superseded are read-only."""
+
+    form = ResponsibilityAdminForm
+
     list_display = ["provision", "side", "mode", "area", "cadence"]
     list_filter = [
         "mode",
@@ -111,3 +156,12 @@ class ResponsibilityAdmin(SimpleHistoryAdmin):
     search_fields = ["provision__ref", "provision__text", "side__name"]
     list_select_related = ["provision", "side", "area"]
     raw_id_fields = ["provision"]
+
+    def _draft(self, obj) -> bool:
+        return obj is None or obj.provision.regulation.is_editable
+
+    def has_change_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_delete_permission(request, obj)

@@ -25,6 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
+from django.utils.translation import gettext
+
+
+def _(message: str) -> str:
+    """gettext, or the Vietnamese message itself outside a Django project."""
+    return gettext(message) if settings.configured else message
+
+
 PART, CHAPTER, ARTICLE, CLAUSE, POINT = "part", "chapter", "article", "clause", "point"
 BULLET_LABEL = "-"
 
@@ -32,6 +41,7 @@ _ROMAN = r"[IVXLC]+"
 _PART = re.compile(rf"^(Phần|PHẦN)\s+({_ROMAN}|\d+)(?![\w])\s*[.:\-–]?\s*(.*)$")
 _CHAPTER = re.compile(rf"^(Chương|CHƯƠNG)\s+({_ROMAN}|\d+)(?![\w])\s*[.:\-–]?\s*(.*)$")
 _ROMAN_CHAPTER = re.compile(rf"^({_ROMAN})\s*([.\-–])\s*(\S.*)$")
+_LOWER_ROMAN_CHAPTER = re.compile(r"^([ivxlc]+)\s*([.\-–])\s*(\S.*)$")
 _ARTICLE = re.compile(r"^(Điều|ĐIỀU)\s+(\d+)\s*[.:\-–]?\s*(.*)$")
 _CLAUSE = re.compile(r"^(\d{1,2})\s*([.\-–])\s+(\S.*)$")
 _POINT = re.compile(r"^([a-zđ])\)\s*(\S.*)$")
@@ -53,6 +63,15 @@ _ATTACHED = re.compile(
     re.IGNORECASE,
 )
 _RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*$", re.IGNORECASE)
+# Lines that look like a numbering marker the importer does not use: "1)",
+# "a." / "b-", "ii." / "iv-" or a Roman "II." that is not a heading. Appending
+# them to the provision before would silently mis-file the text.
+_UNKNOWN_MARKER = re.compile(
+    r"^(\d{1,3}\)|[a-zđ]\s*[.\-–]|[ivxlc]+\s*[.\-–]|[IVXLC]+\s*[.\-–])\s"
+)
+# Letters of lettered points in order (Vietnamese alphabet: no f, j, w, z).
+# The ward text writes "f)" between "e)" and "g)", so f is accepted there.
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
 _SENTENCE_END = (".", ";", ":", "!", "?", "…")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -63,6 +82,27 @@ class RegulationParseError(ValueError):
     def __init__(self, where: str, message: str):
         self.where = where
         super().__init__(f"{where[:1].upper()}{where[1:]}: {message}")
+
+
+def _line(number: int) -> str:
+    return _("dòng %(number)s") % {"number": number}
+
+
+def _paragraph(number: int) -> str:
+    return _("đoạn %(number)s") % {"number": number}
+
+
+def _next_letters(previous: str | None) -> set[str]:
+    """The letters a lettered point may take after ``previous``."""
+    if previous is None:
+        return {"a"}
+    if previous == "f":
+        return {"g"}
+    index = _LETTERS.find(previous)
+    allowed = {_LETTERS[index + 1]} if 0 <= index < len(_LETTERS) - 1 else set()
+    if previous == "e":
+        allowed.add("f")
+    return allowed
 
 
 @dataclass
@@ -213,10 +253,10 @@ def read_text(source: str) -> list[Paragraph]:
         pending.append(raw)
         if raw.endswith("  ") and raw.strip():
             continue  # hard line break: the paragraph goes on
-        paragraphs.append(_clean("\n".join(pending), f"dòng {start}"))
+        paragraphs.append(_clean("\n".join(pending), _line(start)))
         pending = []
     if pending:
-        paragraphs.append(_clean("\n".join(pending), f"dòng {start}"))
+        paragraphs.append(_clean("\n".join(pending), _line(start)))
     return [p for p in paragraphs if p.text]
 
 
@@ -234,33 +274,55 @@ def _auto_numbered(par) -> bool:
     return False
 
 
+def _docx_paragraphs(container):
+    """Every paragraph of a Word document (or table cell) in reading order,
+    including those in tables: party documents put the letterhead ("Số …",
+    place and date) and the recipients/signature block side by side in tables.
+    A table is read row by row, each cell left to right; a merged cell once."""
+    for item in container.iter_inner_content():
+        if hasattr(item, "rows"):  # a table
+            seen = set()
+            for row in item.rows:
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    yield from _docx_paragraphs(cell)
+        else:
+            yield item
+
+
 def read_docx(fileobj: IO[bytes] | str | Path) -> list[Paragraph]:
-    """Paragraphs of a Word document; heading styles and bold runs play the part
-    of Markdown's marks."""
+    """Paragraphs of a Word document, tables included; heading styles and bold
+    runs play the part of Markdown's marks."""
     import docx  # python-docx
 
     try:
         document = docx.Document(fileobj)
     except Exception as exc:  # python-docx raises several unrelated types
-        raise RegulationParseError("tệp", f"không đọc được tệp Word ({exc})") from exc
+        raise RegulationParseError(
+            _("tệp"), _("không đọc được tệp Word (%(error)s)") % {"error": exc}
+        ) from exc
     paragraphs = []
-    for number, par in enumerate(document.paragraphs, start=1):
+    for number, par in enumerate(_docx_paragraphs(document), start=1):
         if not par.text.strip() or _RULE.match(par.text):
             continue
         if _auto_numbered(par):
             # Word's automatic numbering is not part of the text: "Điều 5", "1."
             # or "a)" would be lost and the paragraph glued to the one before.
             raise RegulationParseError(
-                f"đoạn {number}",
-                "dùng đánh số tự động của Word; hãy chuyển số thành chữ "
-                "(Convert Numbering to Text) rồi tải lên lại",
+                _paragraph(number),
+                _(
+                    "dùng đánh số tự động của Word; hãy chuyển số thành chữ "
+                    "(Convert Numbering to Text) rồi tải lên lại"
+                ),
             )
         style = (par.style.name if par.style is not None else "").lower()
         runs = [run for run in par.runs if run.text.strip()]
         all_bold = bool(runs) and all(run.bold for run in runs)
         paragraph = _clean(
             par.text,
-            f"đoạn {number}",
+            _paragraph(number),
             heading=style.startswith("heading") or style == "title",
             bold=all_bold,
         )
@@ -310,19 +372,24 @@ def _sentence_case(text: str) -> str:
 
 
 def _is_roman_heading(p: Paragraph) -> bool:
-    """A "I-" / "II." chapter heading, not an ordinary sentence opening with "I."
-    or "V.": a Roman chapter heading is a heading, bold, or in capitals."""
-    return bool(_ROMAN_CHAPTER.match(p.text)) and (
-        p.heading or p.bold or p.text.isupper()
-    )
+    """A "I-" / "II." (or lower-case "ii-") chapter heading, not an ordinary
+    sentence opening with "I." or "V.": a Roman chapter heading is a heading,
+    bold, or in capitals."""
+    m = _ROMAN_CHAPTER.match(p.text) or _LOWER_ROMAN_CHAPTER.match(p.text)
+    return bool(m) and (p.heading or p.bold or m[3].isupper())
 
 
 def _point_key(letter: str) -> str:
     return "dd" if letter == "đ" else letter
 
 
+def _quote(text: str) -> str:
+    return text.replace("\n", " ")[:60]
+
+
 class _BodyParser:
-    """Builds the provision tree from the paragraphs of the attached regulation."""
+    """Builds the provision tree from the paragraphs of the attached regulation,
+    checking that every number follows the one before it."""
 
     def __init__(self) -> None:
         self.roots: list[Node] = []
@@ -330,85 +397,167 @@ class _BodyParser:
         self.chapter: Node | None = None
         self.article: Node | None = None
         self.clause: Node | None = None
+        self.point: Node | None = None  # the last lettered point
         self.last: Node | None = None
         self.refs: dict[str, str] = {}
         self.bullets: Counter[str] = Counter()
+        self.numbers: dict[str, int] = {}  # container ref + kind -> last number
+        self.letters: dict[str, str] = {}  # container ref -> last point letter
+        self.last_paragraph: Paragraph | None = None
+        self.in_text = False  # the last paragraph went into a provision's text
 
     def _add(self, parent: Node | None, node: Node, ref: str, what: str) -> Node:
         if ref in self.refs:
             raise RegulationParseError(
-                node.where, f"{what} bị trùng (đã có ở {self.refs[ref]})"
+                node.where,
+                _("%(what)s bị trùng (đã có ở %(where)s)")
+                % {"what": what, "where": self.refs[ref]},
             )
         node.ref, self.refs[ref] = ref, node.where
         (parent.children if parent else self.roots).append(node)
         self.last = node
         return node
 
+    def _check_number(
+        self, key: str, number: int, p: Paragraph, label: str, restart: bool = False
+    ) -> None:
+        """``number`` must follow the last one under ``key`` (1 first); with
+        ``restart`` it may also start again at 1 (chapters of a new part)."""
+        expected = self.numbers.get(key, 0) + 1
+        if number != expected and not (restart and number == 1):
+            raise RegulationParseError(
+                p.where,
+                _(
+                    "“%(label)s” không đúng thứ tự (sau số %(previous)s phải là số %(expected)s)"
+                )
+                % {"label": label, "previous": expected - 1, "expected": expected},
+            )
+        self.numbers[key] = number
+
     def feed(self, p: Paragraph) -> None:
+        self.last_paragraph = p
+        self.in_text = False
         text = p.text.replace("\n", " ") if (p.heading or p.bold) else p.text
         if m := _PART.match(text):
             node = Node(PART, f"{m[1]} {m[2]}", title=m[3], where=p.where)
+            self._check_number("part", _roman(m[2]), p, node.label)
             self.part = self._add(None, node, f"p{_roman(m[2])}", node.label)
-            self.chapter = self.article = self.clause = None
+            self.chapter = self.article = self.clause = self.point = None
         elif (m := _CHAPTER.match(text)) or (
-            _is_roman_heading(p) and (m := _ROMAN_CHAPTER.match(text))
+            _is_roman_heading(p)
+            and (m := _ROMAN_CHAPTER.match(text) or _LOWER_ROMAN_CHAPTER.match(text))
         ):
             if m.re is _CHAPTER:
                 label, number = f"{m[1]} {m[2]}", m[2]
             else:
-                label, number = f"{m[1]}{m[2]}", m[1]
+                label, number = f"{m[1]}{m[2]}", m[1].upper()
             node = Node(CHAPTER, label, title=m[3], where=p.where)
             prefix = f"{self.part.ref}-" if self.part else ""
+            # Chapters run on across parts, or start again at I in each part.
+            new_part = self.part is not None and not self.part.children
+            self._check_number("chapter", _roman(number), p, label, restart=new_part)
             ref = f"{prefix}c{_roman(number)}"
             self.chapter = self._add(self.part, node, ref, label)
-            self.article = self.clause = None
+            self.article = self.clause = self.point = None
         elif m := _ARTICLE.match(text):
             node = Node(ARTICLE, f"{m[1]} {m[2]}", where=p.where)
             if p.bold_label:
                 node.text = m[3]
+                self.in_text = True
             else:
                 node.title = m[3]
             parent = self.chapter or self.part
-            self.article = self._add(parent, node, f"d{int(m[2])}", node.label)
-            self.clause = None
+            ref = f"d{int(m[2])}"
+            if ref not in self.refs:  # a repeated number is reported as such
+                # Articles are numbered on across chapters and parts.
+                self._check_number("article", int(m[2]), p, node.label)
+            self.article = self._add(parent, node, ref, node.label)
+            self.clause = self.point = None
         elif m := _CLAUSE.match(text):
             container = self.article or self.chapter or self.part
             label = f"{m[1]}{m[2]}"
             if container is None:
                 raise RegulationParseError(
-                    p.where, f"khoản “{label}” nằm ngoài mọi Chương, Điều"
+                    p.where,
+                    _("khoản “%(label)s” nằm ngoài mọi Chương, Điều")
+                    % {"label": label},
                 )
             node = Node(CLAUSE, label, where=p.where)
             if p.heading or p.bold:
                 node.title = m[3]
             else:
                 node.text = m[3]
+                self.in_text = True
             ref = f"{container.ref}-k{int(m[1])}"
-            self.clause = self._add(container, node, ref, f"khoản {label}")
+            if ref not in self.refs:
+                self._check_number(f"{container.ref}/clause", int(m[1]), p, label)
+            what = _("khoản %(label)s") % {"label": label}
+            self.clause = self._add(container, node, ref, what)
+            self.point = None
         elif (m := _POINT.match(text)) or (m := _BULLET.match(text)):
-            container = self.clause or self.article or self.chapter or self.part
-            label = f"{m[1]})" if m.re is _POINT else BULLET_LABEL
-            if container is None:
-                raise RegulationParseError(
-                    p.where, f"điểm “{label}” nằm ngoài mọi Điều, khoản"
+            self._point(p, m)
+        elif _UNKNOWN_MARKER.match(text) or _LOWER_ROMAN_CHAPTER.match(text):
+            raise RegulationParseError(
+                p.where,
+                _(
+                    "đoạn bắt đầu bằng một số hiệu không dùng trong văn bản này "
+                    "(“%(text)s”) — hãy viết Chương, Điều, khoản “1.”, điểm “a)” "
+                    "hoặc gạch đầu dòng “-”"
                 )
-            node = Node(POINT, label, text=m[m.lastindex], where=p.where)
-            if m.re is _POINT:
-                ref = f"{container.ref}-{_point_key(m[1])}"
-            else:
-                self.bullets[container.ref] += 1
-                ref = f"{container.ref}-g{self.bullets[container.ref]}"
-            self._add(container, node, ref, f"điểm {label}")
+                % {"text": _quote(p.text)},
+            )
         else:
             self._continue(p)
+
+    def _point(self, p: Paragraph, m: re.Match) -> None:
+        lettered = m.re is _POINT
+        container = self.clause or self.article or self.chapter or self.part
+        label = f"{m[1]})" if lettered else BULLET_LABEL
+        if container is None:
+            raise RegulationParseError(
+                p.where,
+                _("điểm “%(label)s” nằm ngoài mọi Điều, khoản") % {"label": label},
+            )
+        if (
+            not lettered
+            and self.point is not None
+            and self.point.text.rstrip().endswith(":")
+        ):
+            container = self.point  # "a) … gồm:" followed by its "-" bullets
+        node = Node(POINT, label, text=m[m.lastindex], where=p.where)
+        if lettered:
+            ref = f"{container.ref}-{_point_key(m[1])}"
+            if ref not in self.refs:
+                previous = self.letters.get(container.ref)
+                if m[1] not in _next_letters(previous):
+                    expected = " / ".join(
+                        f"{x})" for x in sorted(_next_letters(previous))
+                    )
+                    raise RegulationParseError(
+                        p.where,
+                        _("điểm “%(label)s” không đúng thứ tự (phải là %(expected)s)")
+                        % {"label": label, "expected": expected or "—"},
+                    )
+                self.letters[container.ref] = m[1]
+        else:
+            self.bullets[container.ref] += 1
+            ref = f"{container.ref}-g{self.bullets[container.ref]}"
+        what = _("điểm %(label)s") % {"label": label}
+        self._add(container, node, ref, what)
+        if lettered:
+            self.point = node
+        self.in_text = True
 
     def _continue(self, p: Paragraph) -> None:
         node = self.last
         if node is None:
             raise RegulationParseError(
                 p.where,
-                "đoạn văn đứng trước mọi Chương, Điều — không biết thuộc phần nào "
-                f"(“{p.text[:60]}”)",
+                _(
+                    "đoạn văn đứng trước mọi Chương, Điều — không biết thuộc phần nào "
+                    "(“%(text)s”)"
+                )
+                % {"text": p.text[:60]},
             )
         if node.kind in (PART, CHAPTER) and not node.title and not node.children:
             node.title = p.text.replace("\n", " ")  # two-line chapter heading
@@ -416,6 +565,25 @@ class _BodyParser:
             node.title = p.text.replace("\n", " ")
         else:
             node.text = _continue(node.text, p.text)
+            self.in_text = True
+
+    def finish(self) -> None:
+        """A text whose last paragraph stops mid-sentence was cut short."""
+        p, node = self.last_paragraph, self.last
+        if (
+            p is not None
+            and node is not None
+            and self.in_text
+            and not _ends_sentence(node.text)
+        ):
+            raise RegulationParseError(
+                p.where,
+                _(
+                    "đoạn cuối không kết thúc bằng dấu câu — văn bản có thể bị "
+                    "cắt cụt (“%(text)s”)"
+                )
+                % {"text": _quote(p.text[-60:])},
+            )
 
 
 def _parse_decision(paragraphs: list[Paragraph], result: ParsedRegulation) -> None:
@@ -442,6 +610,16 @@ def _parse_decision(paragraphs: list[Paragraph], result: ParsedRegulation) -> No
             state = "articles"
         elif state == "articles" and (m := _ARTICLE.match(text)):
             label = f"{m[1]} {m[2]}"
+            expected = len(result.decision_articles) + 1
+            if int(m[2]) != expected:
+                raise RegulationParseError(
+                    p.where,
+                    _(
+                        "“%(label)s” của Quyết định không đúng thứ tự "
+                        "(phải là Điều %(expected)s)"
+                    )
+                    % {"label": label, "expected": expected},
+                )
             result.decision_articles.append({"label": label, "text": m[3]})
         elif state == "articles" and _RECIPIENTS.match(text):
             state = "recipients"
@@ -455,11 +633,13 @@ def _parse_decision(paragraphs: list[Paragraph], result: ParsedRegulation) -> No
             state = "signature"
         else:
             raise RegulationParseError(
-                p.where, f"không xác định được đoạn này của Quyết định (“{text[:60]}”)"
+                p.where,
+                _("không xác định được đoạn này của Quyết định (“%(text)s”)")
+                % {"text": text[:60]},
             )
     if state == "title":
         raise RegulationParseError(
-            paragraphs[-1].where, "Quyết định không có trích yếu sau “QUYẾT ĐỊNH”"
+            paragraphs[-1].where, _("Quyết định không có trích yếu sau “QUYẾT ĐỊNH”")
         )
     if signature:
         result.signer = signature[-1]
@@ -494,8 +674,10 @@ def parse_paragraphs(paragraphs: list[Paragraph]) -> ParsedRegulation:
         if decision_at is not None:
             raise RegulationParseError(
                 paragraphs[decision_at].where,
-                "có Quyết định ban hành nhưng không thấy tiêu đề “QUY CHẾ” của văn "
-                "bản kèm theo",
+                _(
+                    "có Quyết định ban hành nhưng không thấy tiêu đề “QUY CHẾ” của "
+                    "văn bản kèm theo"
+                ),
             )
         body_at = 0
     else:
@@ -525,9 +707,10 @@ def parse_paragraphs(paragraphs: list[Paragraph]) -> ParsedRegulation:
     parser = _BodyParser()
     for p in paragraphs[body_at:]:
         parser.feed(p)
+    parser.finish()
     if not parser.roots:
-        where = paragraphs[-1].where if paragraphs else "dòng 1"
-        raise RegulationParseError(where, "không tìm thấy Chương, Điều nào")
+        where = paragraphs[-1].where if paragraphs else _line(1)
+        raise RegulationParseError(where, _("không tìm thấy Chương, Điều nào"))
     result.provisions = parser.roots
     return result
 
@@ -548,6 +731,8 @@ def parse_file(path: str | Path) -> ParsedRegulation:
         source = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RegulationParseError(
-            "tệp", f"{path.name} không phải văn bản UTF-8 ({exc.reason})"
+            _("tệp"),
+            _("%(name)s không phải văn bản UTF-8 (%(reason)s)")
+            % {"name": path.name, "reason": exc.reason},
         ) from exc
     return parse_text(source)

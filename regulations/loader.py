@@ -13,19 +13,30 @@ from typing import Any
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Area, Regulation, Responsibility, Side
-from .services import IMPORTED_FIELDS, write_tree
+from .services import IMPORTED_FIELDS, put_in_force, tree_of, write_tree
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 AREAS_FILE = "areas.yaml"
 KIND_NAMES = {
-    "part": "phần",
-    "chapter": "chương",
-    "article": "điều",
-    "clause": "khoản",
-    "point": "điểm",
+    "part": gettext_lazy("phần"),
+    "chapter": gettext_lazy("chương"),
+    "article": gettext_lazy("điều"),
+    "clause": gettext_lazy("khoản"),
+    "point": gettext_lazy("điểm"),
 }
+ACTIONS = {
+    "created": gettext_lazy("tạo mới"),
+    "updated": gettext_lazy("cập nhật"),
+    "unchanged": gettext_lazy("không đổi"),
+}
+
+
+class LoadError(Exception):
+    """A data file that would overwrite what it must not (message for users)."""
 
 
 @dataclass
@@ -41,8 +52,15 @@ class LoadResult:
             for kind, name in KIND_NAMES.items()
             if kind != "part" or self.counts.get(kind)
         )
-        duties = self.counts.get("responsibilities", 0)
-        return f"{self.code} v{self.version}: {self.action} — {counts}, {duties} trách nhiệm"
+        return _(
+            "%(code)s v%(version)s: %(action)s — %(counts)s, %(duties)s trách nhiệm"
+        ) % {
+            "code": self.code,
+            "version": self.version,
+            "action": ACTIONS.get(self.action, self.action),
+            "counts": counts,
+            "duties": self.counts.get("responsibilities", 0),
+        }
 
 
 def regulation_files(data_dir: Path = DATA_DIR) -> list[Path]:
@@ -87,17 +105,63 @@ def _field_value(name: str, value: Any) -> Any:
     return value or ""
 
 
+def _texts(nodes) -> list[tuple]:
+    """The words of a tree, without its annotations (responsibilities)."""
+    return [
+        (
+            node["ref"],
+            node["kind"],
+            node.get("label") or "",
+            node.get("title") or "",
+            node.get("text") or "",
+            _texts(node.get("children") or []),
+        )
+        for node in nodes
+    ]
+
+
+@transaction.atomic
 def load_file(path: Path) -> LoadResult:
+    """Load one shipped file. A version is created, or updated if this loader
+    created it; a version an administrator created is never touched, and a
+    version in force (or superseded) takes only annotation changes."""
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     data = yaml.safe_load(raw.decode("utf-8"))
     head = data["regulation"]
     code, version = head["code"], int(head["version"])
-    regulation = Regulation.objects.filter(code=code, version=version).first()
+    regulation = (
+        Regulation.objects.select_for_update()
+        .filter(code=code, version=version)
+        .first()
+    )
     if regulation is not None and regulation.source_hash == digest:
         return LoadResult(code, version, "unchanged", counts_of(regulation))
 
     fields = {name: _field_value(name, head.get(name)) for name in IMPORTED_FIELDS}
+    names = {"file": path.name, "code": code, "version": version}
+    if regulation is not None and not regulation.loaded_from_data:
+        raise LoadError(
+            _(
+                "%(file)s: phiên bản %(version)s của %(code)s do quản trị viên tạo, "
+                "không phải do tệp dữ liệu; không ghi đè. Hãy tăng số phiên bản "
+                "trong tệp."
+            )
+            % names
+        )
+    if regulation is not None and not regulation.is_editable:
+        changed = _texts(tree_of(regulation)) != _texts(data["provisions"]) or any(
+            getattr(regulation, name) != value for name, value in fields.items()
+        )
+        if changed:
+            raise LoadError(
+                _(
+                    "%(file)s: phiên bản %(version)s của %(code)s đã ban hành; chỉ "
+                    "được sửa phần gán trách nhiệm, không sửa văn bản. Hãy tăng số "
+                    "phiên bản trong tệp."
+                )
+                % names
+            )
     fields.update(
         level=head.get("level", Regulation.Level.OTHER),
         supervising_body=head.get("supervising_body", ""),
@@ -108,14 +172,12 @@ def load_file(path: Path) -> LoadResult:
     action = "updated"
     if regulation is None:
         action = "created"
-        status = head.get("status", Regulation.Status.DRAFT)
-        if status == Regulation.Status.IN_FORCE:
-            # A shipped version in force replaces the one in force before it.
-            for previous in Regulation.objects.filter(code=code, status=status):
-                previous.status = Regulation.Status.SUPERSEDED
-                previous._change_reason = reason
-                previous.save(update_fields=["status"])
-        regulation = Regulation(code=code, version=version, status=status)
+        regulation = Regulation(
+            code=code,
+            version=version,
+            status=Regulation.Status.DRAFT,
+            loaded_from_data=True,
+        )
         regulation.supersedes = (
             Regulation.objects.filter(code=code, version__lt=version)
             .order_by("-version")
@@ -133,6 +195,10 @@ def load_file(path: Path) -> LoadResult:
             defaults={"role": side["role"], "name": side["name"]},
         )
     write_tree(regulation=regulation, nodes=data["provisions"], reason=reason)
+    if action == "created" and head.get("status") == Regulation.Status.IN_FORCE:
+        # A shipped version in force replaces the one in force before it, the
+        # same way an approval does.
+        put_in_force(regulation=regulation, by=None, reason=reason)
     return LoadResult(code, version, action, counts_of(regulation))
 
 

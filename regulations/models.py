@@ -79,6 +79,18 @@ class Regulation(models.Model):
     supervising_body = models.CharField(
         _("cơ quan giám sát"), max_length=255, blank=True
     )
+    organization = models.ForeignKey(
+        "coordination.Organization",
+        verbose_name=_("tổ chức chủ quản"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="regulations",
+        help_text=_(
+            "Đảng bộ ban hành và giám sát quy chế; chỉ Ban Thường vụ, Thường trực "
+            "của đảng bộ này (hoặc cấp trên) mới phê duyệt được phiên bản mới"
+        ),
+    )
     decision_title = models.TextField(_("trích yếu quyết định"), blank=True)
     decision_preamble = models.JSONField(_("căn cứ ban hành"), default=list, blank=True)
     decision_articles = models.JSONField(
@@ -91,6 +103,15 @@ class Regulation(models.Model):
     source_name = models.CharField(_("tệp nguồn"), max_length=255, blank=True)
     source_hash = models.CharField(
         _("mã băm dữ liệu nạp"), max_length=64, blank=True, editable=False
+    )
+    loaded_from_data = models.BooleanField(
+        _("nạp từ tệp dữ liệu"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Phiên bản do load_regulations tạo từ regulations/data; chỉ những phiên "
+            "bản này mới được load_regulations cập nhật"
+        ),
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
@@ -196,6 +217,11 @@ class Provision(models.Model):
     search_text = models.TextField(
         _("nội dung không dấu (để tìm kiếm)"), blank=True, editable=False
     )
+    search_exact = models.TextField(
+        _("nội dung chữ thường có dấu (để tìm kiếm có dấu)"),
+        blank=True,
+        editable=False,
+    )
 
     history = HistoricalRecords()
 
@@ -296,7 +322,14 @@ class Responsibility(models.Model):
             models.UniqueConstraint(
                 fields=["provision", "side", "mode", "area", "cadence"],
                 name="responsibility_unique",
-            )
+            ),
+            # NULLs are distinct in a unique index: a duty outside the six
+            # areas needs its own (portable, unlike nulls_distinct on SQLite).
+            models.UniqueConstraint(
+                fields=["provision", "side", "mode", "cadence"],
+                condition=Q(area__isnull=True),
+                name="responsibility_unique_without_area",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import Area, Provision, Regulation, Responsibility, Side
-from .text import normalize_query, word_diff
+from .text import exact_query, normalize_query, word_diff
 
 SIDE_ROLES = (Side.Role.POLICE, Side.Role.CELLS)
 NO_AREA = "none"  # the area filter for duties outside the six areas
@@ -73,7 +73,8 @@ def search_provisions(
     mode: str = "",
     cadence: str = "",
 ) -> QuerySet[Provision]:
-    """Provisions matching the query (diacritics and case ignored) and, through one
+    """Provisions matching the query (case ignored; diacritics ignored when the
+    query has none, matched exactly when it has some) and, through one
     and the same duty, the side/area/mode/cadence filters. Without a regulation:
     the versions in force. ``area`` is an area code, or NO_AREA."""
     qs = Provision.objects.select_related("regulation")
@@ -82,7 +83,10 @@ def search_provisions(
     else:
         qs = qs.filter(regulation__status=Regulation.Status.IN_FORCE)
     needle = normalize_query(query)
-    if needle:
+    exact = exact_query(query)
+    if exact:  # "đảng" finds "Đảng", not "đang"
+        qs = qs.filter(search_exact__contains=exact)
+    elif needle:  # "dang" finds both
         qs = qs.filter(search_text__contains=needle)
     duty = Q()
     if side:
@@ -209,19 +213,47 @@ class DiffEntry:
     position: tuple[int, int] = (0, 0)
     title_html: str = ""
     text_html: str = ""
+    duties_before: list[str] = field(default_factory=list)
+    duties_after: list[str] = field(default_factory=list)
+
+    @property
+    def duties_changed(self) -> bool:
+        return self.duties_before != self.duties_after
+
+
+def _duties(provision: Provision) -> list[str]:
+    """A provision's duties as comparable, readable lines."""
+    return sorted(
+        " · ".join(
+            str(part)
+            for part in (
+                r.side.name,
+                r.get_mode_display(),
+                r.area.name if r.area else "—",
+                r.get_cadence_display(),
+            )
+        )
+        for r in provision.responsibilities.all()
+    )
 
 
 def version_diff(old: Regulation, new: Regulation) -> list[DiffEntry]:
     """Provisions added, removed and changed from ``old`` to ``new``, matched by
-    ``ref``, in document order; changed wording highlighted word by word."""
-    before = {p.ref: p for p in old.provisions.all()}
-    after = {p.ref: p for p in new.provisions.all()}
+    ``ref``, in document order; changed wording highlighted word by word, and a
+    change of duties (side, mode, area, cadence) is a change too."""
+    related = ("responsibilities__side", "responsibilities__area")
+    before = {p.ref: p for p in old.provisions.prefetch_related(*related)}
+    after = {p.ref: p for p in new.provisions.prefetch_related(*related)}
     entries = []
     for ref, p in after.items():
         q = before.get(ref)
         if q is None:
             entries.append(DiffEntry("added", None, p, (p.order, 0)))
-        elif (q.label, q.title, q.text) != (p.label, p.title, p.text):
+            continue
+        duties_before, duties_after = _duties(q), _duties(p)
+        if (q.label, q.title, q.text) != (p.label, p.title, p.text) or (
+            duties_before != duties_after
+        ):
             entries.append(
                 DiffEntry(
                     "changed",
@@ -232,6 +264,8 @@ def version_diff(old: Regulation, new: Regulation) -> list[DiffEntry]:
                         f"{q.label} {q.title}", f"{p.label} {p.title}"
                     ),
                     text_html=word_diff(q.text, p.text),
+                    duties_before=duties_before,
+                    duties_after=duties_after,
                 )
             )
     # A removed provision goes after the last one before it that still exists.

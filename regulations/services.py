@@ -4,6 +4,8 @@ and why. Views and management commands only call them."""
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,7 +18,7 @@ from accounts.roles import Role, has_role
 
 from .importer import ParsedRegulation
 from .models import Area, Provision, Regulation, Responsibility, Side
-from .text import search_key
+from .text import exact_key, search_key
 
 # Fields of Regulation that the importer reads from a text.
 IMPORTED_FIELDS = ParsedRegulation.METADATA_FIELDS
@@ -80,6 +82,9 @@ def write_tree(
             "order": order,
         }
         values["search_text"] = search_key(
+            values["label"], values["title"], values["text"]
+        )
+        values["search_exact"] = exact_key(
             values["label"], values["title"], values["text"]
         )
         provision = existing.get(ref)
@@ -196,7 +201,13 @@ def _new_draft(*, code: str, base: Regulation | None, by, reason: str, **fields)
 
 
 def _copy_fields(regulation: Regulation) -> dict[str, Any]:
-    names = [*IMPORTED_FIELDS, "level", "supervising_body", "source_name"]
+    names = [
+        *IMPORTED_FIELDS,
+        "level",
+        "supervising_body",
+        "source_name",
+        "organization",
+    ]
     return {name: getattr(regulation, name) for name in names}
 
 
@@ -246,18 +257,127 @@ def import_regulation(
         level=level,
         source_name=source_name,
         supervising_body=base.supervising_body if base else "",
+        organization=base.organization if base else None,
         **metadata,
     )
     nodes = [node.to_dict() for node in parsed.provisions]
     if base is not None:
-        duties = {
-            node["ref"]: node["responsibilities"]
-            for _parent, node in _flatten(tree_of(base))
-        }
-        for _parent, node in _flatten(nodes):
-            node["responsibilities"] = duties.get(node["ref"], [])
+        carry_over(nodes, tree_of(base))
     write_tree(regulation=draft, nodes=nodes, by=by, reason=reason)
     return draft
+
+
+# --- re-import: which new provision is which old one ---------------------------------
+
+SIMILAR = 0.8  # difflib ratio from which two wordings are the same provision
+
+
+def _words(node: dict[str, Any]) -> str:
+    words = "\n".join(part for part in (node.get("title"), node.get("text")) if part)
+    return words or node.get("label", "")
+
+
+def _similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return 0.0
+    return matcher.ratio()
+
+
+def _fresh_ref(ref: str, taken: set[str]) -> str:
+    """A ref no old version used: bullets take the next free "gN", others a
+    numbered suffix."""
+    if ref not in taken:
+        return ref
+    if m := re.fullmatch(r"(.*-g)(\d+)", ref):
+        number = int(m[2])
+        while f"{m[1]}{number}" in taken:
+            number += 1
+        return f"{m[1]}{number}"
+    suffix = 2
+    while f"{ref}-{suffix}" in taken:
+        suffix += 1
+    return f"{ref}-{suffix}"
+
+
+def carry_over(
+    nodes: list[dict[str, Any]], base_nodes: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Match the provisions of a re-imported text (``nodes``, refs by position)
+    to those of the version before (``base_nodes``, from ``tree_of``) by ref and
+    wording: a new provision is an old one when they are of the same kind and
+    their words are the same or similar (difflib ratio ≥ 0.8). A matched
+    provision takes the old one's ref (permanent links keep working) and its
+    duties; an unmatched one gets a ref no old provision had, and no duties.
+    Changes ``nodes`` in place; returns the old provisions with duties that
+    matched nothing (their duties are not carried over)."""
+    old = [node for _parent, node in _flatten(base_nodes)]
+    old_by_ref = {node["ref"]: node for node in old}
+    old_parent = {node["ref"]: parent for parent, node in _flatten(base_nodes)}
+    unmatched = {node["ref"] for node in old}
+    words = {node["ref"]: _words(node) for node in old}
+    order = {node["ref"]: index for index, node in enumerate(old)}
+    matched_ref: dict[int, str] = {}  # id(new node) -> its final ref
+    new_parent: dict[int, dict | None] = {}
+
+    def walk(items, parent):
+        for node in items:
+            new_parent[id(node)] = parent
+            yield node
+            yield from walk(node.get("children") or [], node)
+
+    new_nodes = list(walk(nodes, None))
+    for node in new_nodes:
+        parent = new_parent[id(node)]
+        parent_ref = matched_ref.get(id(parent)) if parent is not None else None
+        text = _words(node)
+        best, best_key = None, None
+        for ref in unmatched:
+            candidate = old_by_ref[ref]
+            if candidate["kind"] != node["kind"]:
+                continue
+            ratio = _similarity(words[ref], text)
+            if ratio < SIMILAR:
+                continue
+            key = (
+                ratio == 1.0,
+                old_parent[ref] == parent_ref,
+                ref == node["ref"],
+                ratio,
+                -order[ref],
+            )
+            if best_key is None or key > best_key:
+                best, best_key = ref, key
+        if best is not None:
+            unmatched.discard(best)
+            matched_ref[id(node)] = best
+    taken = set(old_by_ref) | set(matched_ref.values())
+    for node in new_nodes:
+        ref = matched_ref.get(id(node))
+        if ref is None:
+            ref = _fresh_ref(node["ref"], taken)
+            taken.add(ref)
+            node["responsibilities"] = []
+        else:
+            node["responsibilities"] = old_by_ref[ref].get("responsibilities", [])
+        node["ref"] = ref
+    return [
+        old_by_ref[ref]
+        for ref in sorted(unmatched, key=order.__getitem__)
+        if old_by_ref[ref].get("responsibilities")
+    ]
+
+
+def reimport_preview(parsed: ParsedRegulation, code: str) -> list[dict[str, Any]]:
+    """What ``import_regulation`` would not carry over: the provisions of the
+    latest version of ``code`` that have duties and match nothing in ``parsed``.
+    Writes nothing."""
+    base = Regulation.objects.filter(code=code).order_by("-version").first()
+    if base is None:
+        return []
+    return carry_over([node.to_dict() for node in parsed.provisions], tree_of(base))
 
 
 @transaction.atomic
@@ -269,32 +389,90 @@ def edit_provision(
     require_draft(provision.regulation)
     provision.label, provision.title, provision.text = label, title, text
     provision.search_text = search_key(label, title, text)
+    provision.search_exact = exact_key(label, title, text)
     _record(provision, by, _("Sửa nội dung điều khoản"))
     provision.save()
     return provision
 
 
+def can_approve(user, regulation: Regulation) -> bool:
+    """Whether ``user`` sits on the standing committee of the organisation that
+    owns ``regulation`` or of one of its ancestors (a Ban Thường vụ under that
+    committee, or a leadership position in the committee itself). A regulation
+    with no owning organisation is approved by nobody until an administrator
+    sets one."""
+    if (
+        not has_role(user, Role.STANDING_COMMITTEE)
+        or regulation.organization_id is None
+    ):
+        return False
+    from accounts.roles import roles_for_position
+    from coordination.models import Membership
+
+    owners, node = set(), regulation.organization
+    while node is not None:
+        owners.add(node.pk)
+        node = node.parent
+    memberships = (
+        Membership.objects.current().filter(user=user).select_related("organization")
+    )
+    for m in memberships:
+        org = m.organization
+        if Role.STANDING_COMMITTEE not in roles_for_position(
+            org.kind, m.position, m.is_focal_point
+        ):
+            continue
+        if org.pk in owners or (
+            org.kind == org.Kind.STANDING_COMMITTEE and org.parent_id in owners
+        ):
+            return True
+    return False
+
+
 @transaction.atomic
 def approve_version(*, regulation: Regulation, by) -> Regulation:
-    """The standing committee puts a draft version in force; the version in force
-    until now becomes superseded (one in force at a time, also a DB constraint)."""
-    if not has_role(by, Role.STANDING_COMMITTEE):
+    """The standing committee of the owning organisation puts a draft version in
+    force; the version in force until now becomes superseded (one in force at a
+    time, also a DB constraint)."""
+    if not can_approve(by, regulation):
         raise PermissionDenied
-    versions = list(
-        Regulation.objects.select_for_update()
-        .filter(code=regulation.code)
-        .order_by("version")
-    )
-    target = next(v for v in versions if v.pk == regulation.pk)
-    if target.status != Regulation.Status.DRAFT:
-        raise RegulationError(_("Chỉ phê duyệt được bản dự thảo."))
-    reason = _("Phê duyệt phiên bản %(v)s") % {"v": target.version}
-    for version in versions:
-        if version.status == Regulation.Status.IN_FORCE:
-            version.status = Regulation.Status.SUPERSEDED
-            _record(version, by, reason)
-            version.save(update_fields=["status"])
-    target.status = Regulation.Status.IN_FORCE
-    _record(target, by, reason)
-    target.save(update_fields=["status"])
-    return target
+    reason = _("Phê duyệt phiên bản %(v)s") % {"v": regulation.version}
+    return put_in_force(regulation=regulation, by=by, reason=reason)
+
+
+def put_in_force(*, regulation: Regulation, by, reason: str) -> Regulation:
+    """Put a draft version in force, superseding the version in force until now.
+    Shared by the approval and by load_regulations for a shipped version in force;
+    callers check who acts."""
+    with transaction.atomic():
+        versions = list(
+            Regulation.objects.select_for_update()
+            .filter(code=regulation.code)
+            .order_by("version")
+        )
+        target = next(v for v in versions if v.pk == regulation.pk)
+        if target.status != Regulation.Status.DRAFT:
+            raise RegulationError(_("Chỉ phê duyệt được bản dự thảo."))
+        newer = [
+            v
+            for v in versions
+            if v.status == Regulation.Status.IN_FORCE and v.version > target.version
+        ]
+        if newer:
+            raise RegulationError(
+                _(
+                    "Phiên bản %(v)s cũ hơn phiên bản %(current)s đang có hiệu lực; "
+                    "không thể cho bản cũ có hiệu lực thay bản mới."
+                )
+                % {"v": target.version, "current": newer[0].version}
+            )
+        for version in versions:
+            if version.status == Regulation.Status.IN_FORCE:
+                version.status = Regulation.Status.SUPERSEDED
+                _record(version, by, reason)
+                version.save(update_fields=["status"])
+        target.status = Regulation.Status.IN_FORCE
+        _record(target, by, reason)
+        target.save(update_fields=["status"])
+        regulation.status = target.status
+        return target

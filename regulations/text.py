@@ -40,15 +40,39 @@ def normalize_query(query: str) -> str:
     return _SPACES.sub(" ", fold(query)).strip()
 
 
+def lower(text: str) -> str:
+    """``text`` lower-cased character by character, diacritics kept ("Đảng" →
+    "đảng"); one character out for one in, like ``fold``."""
+    text = unicodedata.normalize("NFC", text)
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def exact_key(*parts: str) -> str:
+    """The lower-cased, whitespace-collapsed text, diacritics kept, stored for
+    searching with a query that has diacritics."""
+    return _SPACES.sub(" ", lower(" ".join(p for p in parts if p))).strip()
+
+
+def exact_query(query: str) -> str | None:
+    """A query with diacritics is matched with them ("đảng" does not find
+    "đang"): returns it lower-cased, or None when it has none (then it is folded
+    and finds every spelling)."""
+    exact = exact_key(query)
+    return exact if exact != normalize_query(query) else None
+
+
 def highlight(text: str, query: str) -> SafeString:
-    """``text`` HTML-escaped, with every hit of ``query`` (diacritics and case
-    ignored) wrapped in ``<mark>``."""
+    """``text`` HTML-escaped, with every hit of ``query`` (case ignored; and
+    diacritics ignored unless the query has some) wrapped in ``<mark>``."""
     text = unicodedata.normalize("NFC", text or "")
     needle = normalize_query(query or "")
     if not needle:
         return escape(text)
+    exact = exact_query(query)
+    if exact is not None:
+        needle = exact
     pattern = re.compile(r"\s+".join(re.escape(w) for w in needle.split(" ")))
-    folded = fold(text)
+    folded = lower(text) if exact is not None else fold(text)
     out, pos = [], 0
     for match in pattern.finditer(folded):
         out.append(escape(text[pos : match.start()]))

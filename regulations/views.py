@@ -34,7 +34,7 @@ def _regulation_context(request: HttpRequest, regulation: Regulation) -> dict:
             "-version"
         ),
         "can_edit": has_role(request.user, Role.ADMINISTRATOR),
-        "can_approve": has_role(request.user, Role.STANDING_COMMITTEE),
+        "can_approve": services.can_approve(request.user, regulation),
     }
 
 
@@ -164,6 +164,9 @@ def upload(request: HttpRequest) -> HttpResponse:
                 "counts": form.parsed.counts(),
                 "title": form.cleaned_data["title"] or form.parsed.title,
                 "code": form.cleaned_data["code"],
+                "not_carried": services.reimport_preview(
+                    form.parsed, form.cleaned_data["code"]
+                ),
                 "confirm": ConfirmImportForm(initial={"payload": form.payload()}),
             },
         )
@@ -213,6 +216,8 @@ def approve(request: HttpRequest, code: str, version: int) -> HttpResponse:
     if not has_role(request.user, Role.STANDING_COMMITTEE):
         raise PermissionDenied
     regulation = selectors.get_regulation(code, version)
+    if not services.can_approve(request.user, regulation):
+        raise PermissionDenied
     try:
         services.approve_version(regulation=regulation, by=request.user)
     except services.RegulationError as exc:

@@ -91,6 +91,34 @@ def test_province_bullets_of_articles_4_and_5_are_all_annotated():
             "lead" if "-k1-" in ref else "coordinate"
         )  # "Trách nhiệm chủ trì/phối hợp"
         assert {d["mode"] for d in duties[ref]} == {mode}, ref
+        assert all(d.get("area") for d in duties[ref]), ref
+
+
+@pytest.mark.parametrize("path", [WARD_DATA, PROVINCE_DATA], ids=["ward", "province"])
+def test_every_duty_of_the_responsibility_articles_has_an_area(path):
+    """Duties of the articles that share out the work (ward Điều 4–9, province
+    Điều 4–5) each name an area; only the coordination method, meetings and
+    reports (ward Điều 10–12, province Điều 6–8) concern no single area."""
+    last = 9 if path == WARD_DATA else 5
+    duties = _duties(path)
+    for ref, specs in duties.items():
+        article = int(re.match(r"d(\d+)", ref)[1]) if ref.startswith("d") else 0
+        if 4 <= article <= last:
+            assert all(d.get("area") for d in specs), ref
+        elif article > last:
+            assert not any(d.get("area") for d in specs), ref
+
+
+def test_information_exchange_bullets_concern_the_areas_of_article_3():
+    duties = _duties(PROVINCE_DATA)
+    for ref in ("d4-k1-g7", "d5-k1-g9"):
+        assert {d["area"] for d in duties[ref]} == {
+            "anqg",
+            "ttatxh",
+            "luc-luong",
+            "xay-dung-dang",
+            "the-tran-antq",
+        }, ref
 
 
 @pytest.mark.parametrize(
@@ -98,11 +126,14 @@ def test_province_bullets_of_articles_4_and_5_are_all_annotated():
     [
         (WARD_DATA, "d10-k1", {"six_monthly", "yearly", "on_event"}),
         (WARD_DATA, "d10-k2", {"on_event"}),
-        (WARD_DATA, "d11-k1", {"yearly"}),
+        (WARD_DATA, "d11-k1", {"yearly", "on_event"}),  # "Hằng năm hoặc khi cần thiết"
+        (WARD_DATA, "d4-k1-c", {"continuous", "at_once"}),  # as d5-k1-d, d4-k2-b
+        (WARD_DATA, "d5-k1-d", {"at_once"}),
+        (WARD_DATA, "d12-k2", {"continuous", "yearly"}),
         (WARD_DATA, "d11-k2", {"end_of_term"}),
         (WARD_DATA, "d4-k2-b", {"at_once"}),
         (PROVINCE_DATA, "d6-k1", {"six_monthly", "on_event"}),
-        (PROVINCE_DATA, "d7-k1", {"yearly"}),
+        (PROVINCE_DATA, "d7-k1", {"yearly", "on_event"}),
         (PROVINCE_DATA, "d7-k2", {"end_of_term"}),
     ],
 )

@@ -300,3 +300,128 @@ def test_malformed_text_names_the_line(text, line, message):
         parse_text(text)
     assert str(error.value).startswith(f"Dòng {line}:"), str(error.value)
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        # Articles run on across chapters: Điều 3 cannot follow Điều 1.
+        ("Chương I\n\nĐiều 1. A\n\nChương II\n\nĐiều 3. B\n", 7, "“Điều 3” không đúng"),
+        ("Điều 2. A\n", 1, "“Điều 2” không đúng"),
+        # Clauses 1, 2, 3 within an article.
+        ("Điều 1. A\n\n1. x.\n\n3. y.\n", 5, "“3.” không đúng thứ tự"),
+        ("Điều 1. A\n\n1. x.\n\nĐiều 2. B\n\n2. y.\n", 7, "“2.” không đúng"),
+        # Chapters I, II, III; parts I, II.
+        ("Chương I\n\nĐiều 1. A\n\nChương III\n\nĐiều 2. B\n", 5, "“Chương III”"),
+        ("Phần II\n\nChương I\n\nĐiều 1. A\n", 1, "“Phần II”"),
+        # Lettered points a b c d đ e (f) g h …
+        ("Điều 1. A\n\n1. x:\n\na) m;\n\nc) n.\n", 7, "điểm “c)” không đúng"),
+        ("Điều 1. A\n\n1. x:\n\nb) m.\n", 5, "phải là a)"),
+        ("Điều 1. A\n\n1. x:\n\na) m;\n\nb) m;\n\nc) m;\n\nd) m;\n\ne) m.\n", 13, "đ)"),
+        ("Điều 1. A\n\n1. x:\n\na) m;\n\nf) n.\n", 7, "điểm “f)”"),
+        # Markers the text does not use, instead of being glued to the point before.
+        ("Điều 1. A\n\n1. x:\n\n1) m;\n\n2) n.\n", 5, "số hiệu không dùng"),
+        ("Điều 1. A\n\n1. x:\n\na. m;\n", 5, "số hiệu không dùng"),
+        ("Điều 1. A\n\n1. x.\n\nii- phần sau của điều.\n", 5, "số hiệu không dùng"),
+        ("Điều 1. A\n\n1. x.\n\nII. phần sau của điều.\n", 5, "số hiệu không dùng"),
+        # A text cut short: its last paragraph has no closing punctuation.
+        ("Điều 1. A\n\n1. x.\n\n2. Các bên có trách nhiệm\n", 5, "cắt cụt"),
+        ("Điều 1. A\n\n1. x:\n\na) m;\n\nb) Báo cáo kịp thời\n", 7, "cắt cụt"),
+    ],
+)
+def test_numbering_out_of_order_or_unknown_names_the_line(text, line, message):
+    with pytest.raises(RegulationParseError) as error:
+        parse_text(text)
+    assert str(error.value).startswith(f"Dòng {line}:"), str(error.value)
+    assert message in str(error.value), str(error.value)
+
+
+def test_decision_articles_must_run_in_order():
+    text = (
+        "QUYẾT ĐỊNH\n\nban hành Quy chế\n\nBAN THƯỜNG VỤ QUYẾT ĐỊNH\n\n"
+        "Điều 1. Ban hành.\n\nĐiều 3. Thi hành.\n\nQUY CHẾ\n\nĐiều 1. A\n"
+    )
+    with pytest.raises(RegulationParseError, match="^Dòng 9: “Điều 3” của Quyết"):
+        parse_text(text)
+
+
+def test_ward_letters_accept_f_between_e_and_g():
+    nodes = tree(parse_file(WARD_SOURCE))
+    assert [nodes[f"d7-k1-{k}"][1] for k in ("e", "f", "g")] == ["e)", "f)", "g)"]
+    text = "Điều 1. A\n\n1. x:\n\na) m;\n\nb) m;\n\nc) m;\n\nd) m;\n\nđ) m;\n\ne) m;\n\ng) n.\n"
+    assert [c.label for c in parse_text(text).provisions[0].children[0].children][
+        -2:
+    ] == ["e)", "g)"]
+
+
+def test_lower_case_roman_heading_is_a_chapter():
+    text = (
+        "**i- QUY ĐỊNH CHUNG**\n\nĐiều 1. A\n\n**ii- TỔ CHỨC THỰC HIỆN**\n\nĐiều 2. B\n"
+    )
+    nodes = tree(parse_text(text))
+    assert nodes["c1"] == ("chapter", "i-", "QUY ĐỊNH CHUNG", "")
+    assert nodes["c2"][1] == "ii-"
+    assert "d2" in nodes
+
+
+def test_chapters_may_start_again_in_each_part():
+    nodes = tree(parse_text(PART_TEXT))
+    assert "p2-c1" in nodes
+
+
+def test_bullets_after_a_point_ending_with_colon_nest_under_it():
+    text = (
+        "Điều 1. A\n\n1. Trách nhiệm:\n\na) Trao đổi các nội dung:\n\n"
+        "- Tình hình an ninh;\n\n- Tình hình trật tự.\n\nb) Báo cáo.\n\n"
+        "2. Khác:\n\n- Bullet của khoản.\n"
+    )
+    nodes = tree(parse_text(text))
+    assert nodes["d1-k1-a-g1"][1:] == ("-", "", "Tình hình an ninh;")
+    assert nodes["d1-k1-a-g2"][3] == "Tình hình trật tự."
+    assert nodes["d1-k1-b"][3] == "Báo cáo."
+    assert nodes["d1-k2-g1"][3] == "Bullet của khoản."
+    # The shipped texts have no such bullets: their trees keep their shape.
+    province = tree(parse_file(PROVINCE_SOURCE))
+    assert "d4-k1-g1" in province
+
+
+def test_docx_letterhead_and_signature_in_tables_are_read():
+    document = docx.Document()
+    letterhead = document.add_table(rows=1, cols=2)
+    left, right = letterhead.rows[0].cells
+    left.text = "TỈNH ỦY HẢI DƯƠNG"
+    left.add_paragraph("Số 810-QĐ/TU")
+    right.text = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    right.add_paragraph("Hải Dương, ngày 20 tháng 6 năm 2023")
+    document.add_paragraph("QUYẾT ĐỊNH")
+    document.add_paragraph("ban hành Quy chế phối hợp")
+    document.add_paragraph("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;")
+    document.add_paragraph("BAN THƯỜNG VỤ TỈNH ỦY QUYẾT ĐỊNH")
+    document.add_paragraph("Điều 1. Ban hành kèm theo Quyết định này Quy chế.")
+    document.add_paragraph("Điều 2. Quyết định có hiệu lực kể từ ngày ký.")
+    signature = document.add_table(rows=1, cols=2)
+    left, right = signature.rows[0].cells
+    left.text = "Nơi nhận:"
+    left.add_paragraph("- Đảng ủy Công an tỉnh,")
+    left.add_paragraph("- Lưu Văn phòng Tỉnh ủy.")
+    right.text = "T/M BAN THƯỜNG VỤ"
+    right.add_paragraph("PHÓ BÍ THƯ THƯỜNG TRỰC")
+    right.add_paragraph("Lê Quốc Chính")
+    document.add_paragraph("QUY CHẾ")
+    document.add_paragraph("phối hợp giữa Đảng ủy Công an tỉnh với các huyện ủy")
+    document.add_paragraph("Điều 1. Phạm vi")
+    document.add_paragraph("1. Quy chế này quy định việc phối hợp.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    parsed = parse_docx(buffer)
+    assert parsed.decision_number == "810-QĐ/TU"
+    assert parsed.decision_date == datetime.date(2023, 6, 20)
+    assert parsed.decision_recipients == [
+        "Đảng ủy Công an tỉnh,",
+        "Lưu Văn phòng Tỉnh ủy.",
+    ]
+    assert parsed.signer == "Lê Quốc Chính"
+    assert parsed.signer_title == "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC"
+    assert [a["label"] for a in parsed.decision_articles] == ["Điều 1", "Điều 2"]
+    assert parsed.counts()["clause"] == 1

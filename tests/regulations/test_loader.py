@@ -7,8 +7,9 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
+from regulations import services
 from regulations.importer import parse_file
-from regulations.loader import DATA_DIR, load_all
+from regulations.loader import DATA_DIR, LoadError, load_all
 from regulations.models import Area, Provision, Regulation, Responsibility
 
 from .conftest import PROVINCE_CODE, PROVINCE_SOURCE, WARD_CODE, WARD_SOURCE
@@ -36,7 +37,7 @@ def test_load_gives_exact_counts_twice_with_no_change(capsys):
     call_command("load_regulations")
     out = capsys.readouterr().out
     assert snapshot() == first
-    assert out.count("unchanged") == 2
+    assert out.count("không đổi") == 2
     assert counts(WARD_CODE) == {"chapter": 3, "article": 12, "clause": 29, "point": 53}
     assert counts(PROVINCE_CODE) == {
         "chapter": 3,
@@ -52,10 +53,11 @@ def test_load_gives_exact_counts_twice_with_no_change(capsys):
 def test_changed_file_updates_rows_by_ref_in_place(tmp_path):
     shutil.copy(DATA_DIR / "areas.yaml", tmp_path)
     target = tmp_path / "ward.yaml"
-    shutil.copy(DATA_DIR / "qc-phuong-hai-duong-2026.yaml", target)
+    data = yaml.safe_load((DATA_DIR / "qc-phuong-hai-duong-2026.yaml").read_text())
+    data["regulation"]["status"] = "draft"  # a draft's text may still change
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     load_all(tmp_path)
     point = Provision.objects.get(regulation__code=WARD_CODE, ref="d5-k1-a")
-    data = yaml.safe_load(target.read_text())
     d5 = data["provisions"][1]["children"][2]
     assert d5["ref"] == "d5"
     d5["children"][0]["children"][0]["text"] = "Chủ trì bảo đảm trật tự (sửa)."
@@ -90,7 +92,7 @@ def test_import_dry_run_json_prints_the_tree_and_writes_nothing(source, capsys, 
 
 def test_import_of_malformed_text_fails_naming_the_line(tmp_path, db):
     bad = tmp_path / "bad.md"
-    bad.write_text("Chương I\n\nĐiều 1. A\n\nb) x.\n\nĐiều 1. B\n", encoding="utf-8")
+    bad.write_text("Chương I\n\nĐiều 1. A\n\na) x.\n\nĐiều 1. B\n", encoding="utf-8")
     with pytest.raises(CommandError, match="Dòng 7: Điều 1 bị trùng"):
         call_command("import_regulation", str(bad), "--dry-run")
     assert Regulation.objects.count() == 0
@@ -136,3 +138,121 @@ def test_shipping_a_new_version_supersedes_the_old_and_keeps_it(tmp_path):
     assert old.provisions.get(ref="d11").title == "Chế độ họp và báo cáo"
     assert new.provisions.get(ref="d11").title == "Chế độ họp, báo cáo"
     assert old.history.first().history_change_reason == "load_regulations ward.yaml"
+
+
+def _ship(tmp_path, change=None, name="ward.yaml"):
+    """Copy the ward's data file into ``tmp_path`` (with ``change`` applied)."""
+    shutil.copy(DATA_DIR / "areas.yaml", tmp_path)
+    data = yaml.safe_load((DATA_DIR / "qc-phuong-hai-duong-2026.yaml").read_text())
+    if change:
+        change(data)
+    (tmp_path / name).write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    )
+    return data
+
+
+def _d5_k1_a(data):
+    d5 = data["provisions"][1]["children"][2]
+    assert d5["ref"] == "d5"
+    return d5["children"][0]["children"][0]
+
+
+@pytest.mark.django_db
+def test_text_change_to_a_version_in_force_is_refused_and_nothing_written(tmp_path):
+    _ship(tmp_path)
+    load_all(tmp_path)
+    before = snapshot()
+
+    def edit(data):
+        _d5_k1_a(data)["text"] = "Chủ trì bảo đảm trật tự (sửa)."
+        _d5_k1_a(data)["responsibilities"] = []
+
+    _ship(tmp_path, edit)
+    with pytest.raises(LoadError, match="đã ban hành"):
+        load_all(tmp_path)
+    assert snapshot() == before  # not even the duties changed
+
+
+@pytest.mark.django_db
+def test_annotation_change_to_a_version_in_force_is_loaded(tmp_path):
+    _ship(tmp_path)
+    load_all(tmp_path)
+
+    def annotate(data):
+        _d5_k1_a(data)["responsibilities"] = [
+            {"side": "police", "mode": "lead", "area": "ttatxh", "cadence": "yearly"}
+        ]
+
+    _ship(tmp_path, annotate)
+    [result] = load_all(tmp_path)
+    assert result.action == "updated"
+    point = Provision.objects.get(regulation__code=WARD_CODE, ref="d5-k1-a")
+    assert [(r.mode, r.cadence) for r in point.responsibilities.all()] == [
+        ("lead", "yearly")
+    ]
+    assert point.regulation.status == "in_force"
+
+
+@pytest.mark.django_db
+def test_loader_never_touches_a_version_an_administrator_created(tmp_path, ward):
+    _ship(tmp_path)
+    load_all(tmp_path)
+    v1 = Regulation.objects.get(code=WARD_CODE, version=1)
+    draft = services.create_version(regulation=v1, by=ward.admin)
+    assert (draft.version, draft.loaded_from_data) == (2, False)
+    before = snapshot()
+
+    def version_2(data):
+        data["regulation"]["version"] = 2
+        data["regulation"]["status"] = "draft"
+        _d5_k1_a(data)["text"] = "Văn bản của tệp dữ liệu."
+
+    _ship(tmp_path, version_2)
+    with pytest.raises(LoadError, match="do quản trị viên tạo"):
+        load_all(tmp_path)
+    assert snapshot() == before
+    draft.refresh_from_db()
+    assert draft.provisions.get(ref="d5-k1-a").text != "Văn bản của tệp dữ liệu."
+
+
+@pytest.mark.django_db
+def test_an_existing_version_is_not_put_in_force_again_by_the_loader(tmp_path, ward):
+    _ship(tmp_path)
+    load_all(tmp_path)
+    Regulation.objects.update(organization=ward.root)
+    v1 = Regulation.objects.get(code=WARD_CODE, version=1)
+    v2 = services.create_version(regulation=v1, by=ward.admin)
+    services.approve_version(regulation=v2, by=ward.standing_member)
+
+    def annotate(data):
+        _d5_k1_a(data)["responsibilities"] = []
+
+    _ship(tmp_path, annotate)
+    load_all(tmp_path)  # annotations of v1 only; v2 stays in force
+    v1.refresh_from_db()
+    v2.refresh_from_db()
+    assert (v1.status, v2.status) == ("superseded", "in_force")
+
+
+def test_import_by_a_non_administrator_is_a_clear_error(loaded, ward):
+    with pytest.raises(CommandError, match="officer không phải quản trị viên"):
+        call_command(
+            "import_regulation",
+            str(WARD_SOURCE),
+            "--code",
+            WARD_CODE,
+            "--user",
+            ward.officer.username,
+        )
+    assert Regulation.objects.filter(code=WARD_CODE).count() == 1
+
+
+def test_importer_errors_are_translated(settings):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(Exception) as error:
+        from regulations.importer import parse_text
+
+        parse_text("Điều 1. A\n\n1. x.\n\n3. y.\n")
+    assert str(error.value).startswith("Line 5:"), str(error.value)

@@ -6,9 +6,11 @@ import io
 import pytest
 from django.urls import reverse
 
+from coordination.models import Organization
 from regulations import services
-from regulations.models import Regulation
+from regulations.models import Regulation, Responsibility
 
+from ..factories import make_org
 from .conftest import PROVINCE_SOURCE, WARD_CODE, WARD_SOURCE
 
 V1 = {"code": WARD_CODE, "version": 1}
@@ -170,6 +172,8 @@ def test_non_admin_cannot_change_regulation_data(
 
 @pytest.mark.parametrize("who", ["secretary_a", "admin", "officer"])
 def test_only_standing_committee_approves(client, ward, loaded, who):
+    Regulation.objects.update(organization=ward.root)
+    loaded.refresh_from_db()
     draft = services.create_version(regulation=loaded, by=ward.admin)
     client.force_login(getattr(ward, who))
     url = reverse("regulations:approve", kwargs={"code": WARD_CODE, "version": 2})
@@ -179,6 +183,8 @@ def test_only_standing_committee_approves(client, ward, loaded, who):
 
 
 def test_standing_committee_approves_from_the_page(client, ward, loaded):
+    Regulation.objects.update(organization=ward.root)
+    loaded.refresh_from_db()
     services.create_version(regulation=loaded, by=ward.admin)
     client.force_login(ward.standing_member)
     html = page(client, "regulation-detail", code=WARD_CODE, version=2)
@@ -284,3 +290,93 @@ def test_docx_upload_is_read(client, ward, loaded):
         {"file": buffer, "code": "qc-docx", "level": "ward"},
     )
     assert "3 chương, 12 điều, 29 khoản, 53 điểm." in response.content.decode()
+
+
+def test_standing_committee_of_another_ward_cannot_approve(client, ward, loaded):
+    other = make_org("Đảng bộ phường Khác", kind=Organization.Kind.WARD_COMMITTEE)
+    Regulation.objects.update(organization=other)
+    loaded.refresh_from_db()
+    services.create_version(regulation=loaded, by=ward.admin)
+    client.force_login(ward.standing_member)
+    html = page(client, "regulation-detail", code=WARD_CODE, version=2)
+    assert "Phê duyệt, cho có hiệu lực" not in html
+    url = reverse("regulations:approve", kwargs={"code": WARD_CODE, "version": 2})
+    assert client.post(url).status_code == 403
+    assert Regulation.objects.get(code=WARD_CODE, version=2).status == "draft"
+
+
+def test_admin_cannot_change_duties_of_a_version_in_force(client, ward, loaded):
+    client.force_login(ward.admin)
+    duty = Responsibility.objects.filter(provision__regulation=loaded).first()
+    url = reverse("admin:regulations_responsibility_change", args=[duty.pk])
+    data = {
+        "provision": duty.provision_id,
+        "side": duty.side_id,
+        "mode": "coordinate",
+        "area": "",
+        "cadence": "yearly",
+    }
+    assert client.post(url, data).status_code == 403
+    duty.refresh_from_db()
+    assert duty.mode != "coordinate" or duty.cadence != "yearly"
+    delete = reverse("admin:regulations_responsibility_delete", args=[duty.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    count = Responsibility.objects.count()
+    add = reverse("admin:regulations_responsibility_add")
+    response = client.post(add, data)
+    assert response.status_code == 200  # the form again, with the error
+    assert "phiên bản đã ban hành" in response.content.decode()
+    assert Responsibility.objects.count() == count
+    # A draft's duties stay editable.
+    draft = services.create_version(regulation=loaded, by=ward.admin)
+    duty = Responsibility.objects.filter(provision__regulation=draft).first()
+    url = reverse("admin:regulations_responsibility_change", args=[duty.pk])
+    data.update(provision=duty.provision_id, side=duty.side_id)
+    assert client.post(url, data).status_code == 302
+
+
+def test_admin_keeps_an_issued_version_read_only(client, ward, loaded):
+    client.force_login(ward.admin)
+    url = reverse("admin:regulations_regulation_change", args=[loaded.pk])
+    html = client.get(url).content.decode()
+    assert 'name="code"' not in html
+    assert 'name="decision_number"' not in html
+    assert 'name="status"' not in html
+    assert 'name="organization"' in html  # who owns it may still be set
+    draft = services.create_version(regulation=loaded, by=ward.admin)
+    url = reverse("admin:regulations_regulation_change", args=[draft.pk])
+    html = client.get(url).content.decode()
+    assert 'name="code"' in html and 'name="decision_number"' in html
+
+
+def test_upload_preview_lists_duties_not_carried_over(client, ward, loaded):
+    source = PROVINCE_SOURCE.read_text(encoding="utf-8")
+    first = "- Tham mưu, đề xuất với Tỉnh ủy, Ban Thường vụ Tỉnh ủy quyết định"
+    start = source.index(first)
+    end = source.index("\n\n", start)
+    rewritten = source[:start] + "- Một nhiệm vụ viết lại hoàn toàn." + source[end:]
+    client.force_login(ward.admin)
+    upload = io.BytesIO(rewritten.encode("utf-8"))
+    upload.name = "quy-che-tinh.md"
+    response = client.post(
+        reverse("regulations:upload"),
+        {"file": upload, "code": "qc-tinh-810-2023", "level": "province", "title": ""},
+    )
+    html = response.content.decode()
+    assert "Trách nhiệm không được chuyển sang" in html
+    assert "<code>d4-k1-g1</code>" in html
+    assert "<code>d4-k1-g2</code>" not in html
+
+
+def test_provision_admin_inline_shows_duties_of_an_issued_version_read_only(
+    client, ward, loaded
+):
+    client.force_login(ward.admin)
+    point = loaded.provisions.get(ref="d5-k1-a")
+    url = reverse("admin:regulations_provision_change", args=[point.pk])
+    html = client.get(url).content.decode()
+    assert 'name="responsibilities-0-mode"' not in html
+    draft = services.create_version(regulation=loaded, by=ward.admin)
+    point = draft.provisions.get(ref="d5-k1-a")
+    url = reverse("admin:regulations_provision_change", args=[point.pk])
+    assert 'name="responsibilities-0-mode"' in client.get(url).content.decode()

@@ -2,7 +2,10 @@ import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regulations import services
 from regulations.importer import RegulationParseError, parse_file
@@ -11,7 +14,7 @@ from regulations.models import Regulation
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Đọc một văn bản quy chế (.txt, .md, .docx) thành cây Chương/Điều/khoản/"
         "điểm. --dry-run --format json in cây ra màn hình và không ghi gì; không có "
         "--dry-run thì lưu thành phiên bản dự thảo mới của quy chế --code."
@@ -19,19 +22,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
-        parser.add_argument("--dry-run", action="store_true", help="Không ghi gì")
+        parser.add_argument("--dry-run", action="store_true", help=_("Không ghi gì"))
         parser.add_argument("--format", choices=["text", "json"], default="text")
-        parser.add_argument("--code", help="Mã quy chế (bắt buộc khi lưu)")
+        parser.add_argument("--code", help=_("Mã quy chế (bắt buộc khi lưu)"))
         parser.add_argument(
             "--level", choices=Regulation.Level.values, default=Regulation.Level.OTHER
         )
         parser.add_argument(
-            "--user", help="Tên đăng nhập của quản trị viên ghi nhận thay đổi"
+            "--user", help=_("Tên đăng nhập của quản trị viên ghi nhận thay đổi")
         )
 
     def handle(self, *args, path: Path, dry_run: bool, format: str, **options):
         if not path.is_file():
-            raise CommandError(f"Không có tệp {path}")
+            raise CommandError(_("Không có tệp %(path)s") % {"path": path})
         try:
             parsed = parse_file(path)
         except RegulationParseError as exc:
@@ -42,17 +45,19 @@ class Command(BaseCommand):
             )
         else:
             counts = parsed.counts()
-            self.stdout.write(parsed.title or "(không có tiêu đề)")
+            self.stdout.write(parsed.title or _("(không có tiêu đề)"))
             self.stdout.write(
                 ", ".join(f"{counts[k]} {name}" for k, name in KIND_NAMES.items())
             )
         if dry_run:
             return
         if not options["code"] or not options["user"]:
-            raise CommandError("Khi lưu cần --code và --user (hoặc dùng --dry-run)")
+            raise CommandError(_("Khi lưu cần --code và --user (hoặc dùng --dry-run)"))
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None:
-            raise CommandError(f"Không có người dùng {options['user']}")
+            raise CommandError(
+                _("Không có người dùng %(user)s") % {"user": options["user"]}
+            )
         try:
             regulation = services.import_regulation(
                 parsed=parsed,
@@ -61,8 +66,17 @@ class Command(BaseCommand):
                 by=user,
                 source_name=path.name,
             )
-        except (services.RegulationError, PermissionError) as exc:
+        except (PermissionDenied, PermissionError) as exc:
+            raise CommandError(
+                _(
+                    "%(user)s không phải quản trị viên nên không được nhập quy chế "
+                    "(cần tài khoản quản trị)."
+                )
+                % {"user": user.username}
+            ) from exc
+        except services.RegulationError as exc:
             raise CommandError(str(exc)) from exc
         self.stderr.write(
-            f"Đã lưu {regulation.code} phiên bản {regulation.version} (dự thảo)"
+            _("Đã lưu %(code)s phiên bản %(version)s (dự thảo)")
+            % {"code": regulation.code, "version": regulation.version}
         )

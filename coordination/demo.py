@@ -227,7 +227,20 @@ def seed_first_ward(password: str) -> list[tuple[DemoUser, str]]:
         user = _user(spec.username, spec.full_name, password_hash, spec.clearance)
         _member(user, orgs[spec.org_suffix], spec.position, spec.focal)
         accounts.append((spec, ""))
+    _own_ward_regulation(orgs[""])
     return accounts
+
+
+def _own_ward_regulation(root: Organization) -> None:
+    """The ward regulation shipped as data belongs to the demo ward, so its
+    standing committee can approve new versions (set once, never overwritten)."""
+    from regulations.models import Regulation
+
+    for regulation in Regulation.objects.filter(
+        code="qc-phuong-hai-duong", organization=None
+    ):
+        regulation.organization = root
+        regulation.save()
 
 
 def seed_city(wards: int, password: str) -> int:

@@ -56,3 +56,13 @@ def test_seed_demo_city_of_wards():
     assert counts() == before
     user = User.objects.get(username="w002_ca_bithu")
     assert get_roles(user) == {Role.POLICE_COMMITTEE}
+
+
+@pytest.mark.django_db
+def test_the_ward_regulation_belongs_to_the_demo_ward():
+    from regulations.models import Regulation
+
+    call_command("seed_demo", stdout=StringIO())
+    ward = Regulation.objects.filter(code="qc-phuong-hai-duong")
+    assert ward.exists()
+    assert {r.organization.name for r in ward} == {"Đảng bộ phường Hải Dương"}

@@ -50,10 +50,15 @@ def ward_root(org: Organization) -> Organization:
 def ward_organizations(root: Organization) -> list[Organization]:
     """Every organisation in the tree under ``root`` (breadth first, one query
     per level; trees are two or three levels deep)."""
-    found, level = [root], [root.pk]
+    found, level, seen = [root], [root.pk], {root.pk}
     while level:
-        children = list(Organization.objects.filter(parent_id__in=level))
+        children = [
+            c
+            for c in Organization.objects.filter(parent_id__in=level)
+            if c.pk not in seen  # defensive: never loop on a cycle in the data
+        ]
         found.extend(children)
+        seen |= {c.pk for c in children}
         level = [c.pk for c in children]
     return found
 

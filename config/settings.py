@@ -210,7 +210,9 @@ AXES_VERBOSE = False
 # --- I18n --------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first (makemessages writes to the first path); then Vietnamese for
+# django-guardian and django-simple-history, which ship none (hand-maintained).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

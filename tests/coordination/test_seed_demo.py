@@ -56,3 +56,17 @@ def test_seed_demo_city_of_wards():
     assert counts() == before
     user = User.objects.get(username="w002_ca_bithu")
     assert get_roles(user) == {Role.POLICE_COMMITTEE}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_does_not_log_every_eager_task(caplog):
+    """Real commits: the e-mail tasks run eagerly inside the command."""
+    import logging
+
+    from coordination.models import OutboundEmail
+
+    caplog.set_level(logging.INFO, logger="celery.app.trace")
+    seed()
+    assert OutboundEmail.objects.exists()
+    assert not [r for r in caplog.records if r.name == "celery.app.trace"]
+    assert logging.getLogger("celery.app.trace").level == logging.INFO

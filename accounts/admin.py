@@ -58,7 +58,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and "is_active" in form.changed_data and not obj.is_active:
-            from coordination.services import deactivate_user
+        from coordination.services import user_account_changed
 
-            deactivate_user(user=obj, by=request.user)
+        # Whatever changed (active, staff, superuser), groups and sessions follow.
+        user_account_changed(user=obj)

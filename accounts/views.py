@@ -8,6 +8,10 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 
 from coordination.selectors import current_memberships, unread_notifications
+from coordination.services import (
+    SYNC_SESSION_KEY,
+    sync_dated_memberships_for_session,
+)
 
 from .forms import LoginForm
 from .pending import pending_items
@@ -19,6 +23,15 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Memberships that began or ended by date apply from this login on.
+        self.request.session.pop(SYNC_SESSION_KEY, None)
+        sync_dated_memberships_for_session(
+            user=form.get_user(), session=self.request.session
+        )
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

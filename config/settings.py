@@ -24,8 +24,10 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def env_str(name: str, default: str = "") -> str:
-    """A string from ``NAME`` or from the file named by ``NAME_FILE`` (secrets)."""
+def env_raw(name: str) -> str | None:
+    """The raw value of ``NAME``, or the content of the file named by
+    ``NAME_FILE`` (secrets, container configs); None when neither is set.
+    Every reader below goes through here, so any variable can come from a file."""
     file_name = os.environ.get(f"{name}_FILE")
     if file_name:
         try:
@@ -34,11 +36,17 @@ def env_str(name: str, default: str = "") -> str:
             raise ImproperlyConfigured(
                 f"{name}_FILE: cannot read {file_name}: {exc}"
             ) from exc
-    return os.environ.get(name, default)
+    return os.environ.get(name)
+
+
+def env_str(name: str, default: str = "") -> str:
+    """A string from ``NAME`` or from the file named by ``NAME_FILE``."""
+    raw = env_raw(name)
+    return default if raw is None else raw
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None:
         return default
     value = raw.strip().lower()
@@ -49,21 +57,35 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be true/false, got {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
+def env_int(name: str, default: int, *, minimum: int | None = 0) -> int:
+    """An integer; below ``minimum`` (0 unless told otherwise) is an error."""
+    raw = env_raw(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
+    raw = env_raw(name)
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choice(name: str, choices: set[str], default: str) -> str:
+    """One of ``choices`` (compared in upper case)."""
+    value = env_str(name, default).strip().upper()
+    if value not in choices:
+        raise ImproperlyConfigured(
+            f"{name} must be one of {sorted(choices)}, got {value!r}"
+        )
+    return value
 
 
 def env_url(name: str, schemes: set[str], default: str = "") -> str:
@@ -80,6 +102,8 @@ def env_url(name: str, schemes: set[str], default: str = "") -> str:
 DEBUG = env_bool("DEBUG", default=False)
 # PRODUCTION=true switches on HTTPS-only cookies, HSTS and the manifest static storage.
 PRODUCTION = env_bool("PRODUCTION", default=False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must not be true when PRODUCTION=true")
 _EMBEDDED_SECRET = "embedded-default-insecure-key-change-me-in-production-0123456789"
 SECRET_KEY = env_str("SECRET_KEY", _EMBEDDED_SECRET)
 if PRODUCTION and SECRET_KEY == _EMBEDDED_SECRET:
@@ -116,6 +140,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.DatedMembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -189,7 +214,7 @@ ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row; anonymous sees no
 GUARDIAN_MONKEY_PATCH_USER = False
 
 # Sessions: idle timeout renewed on every request, and closed with the browser.
-SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 2 * 60 * 60)
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 2 * 60 * 60, minimum=1)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -197,7 +222,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # Login throttling (django-axes): lock the username+IP pair after N failures.
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
@@ -209,7 +234,9 @@ AXES_VERBOSE = False
 # --- I18n --------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first (makemessages writes to the first path); then Vietnamese for
+# django-guardian and django-simple-history, which ship none (hand-maintained).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -237,12 +264,16 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # --- E-mail --------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST", "")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL are exclusive: set at most one to true"
+    )
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Quy chế phối hợp <noreply@localhost>"
 )
@@ -346,7 +377,12 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)r"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice(
+            "LOG_LEVEL", {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}, "INFO"
+        ),
+    },
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},

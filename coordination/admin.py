@@ -39,7 +39,7 @@ class OrganizationAdmin(SimpleHistoryAdmin, GuardedModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            services.update_organization(organization=obj, by=request.user)
             return
         created = services.create_organization(
             code=obj.code,
@@ -70,9 +70,16 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
+        old_user_id = (
+            Membership.objects.filter(pk=obj.pk)
+            .values_list("user_id", flat=True)
+            .first()
+            if change
+            else None
+        )
         super().save_model(request, obj, form, change)
         # Whatever changed, the user's groups (and so their access) follow now.
-        services.sync_user_groups(obj.user)
+        services.membership_saved(membership=obj, old_user_id=old_user_id)
 
     def has_delete_permission(self, request, obj=None):
         return False  # end a membership instead: history is kept

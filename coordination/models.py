@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -76,10 +77,42 @@ class Organization(models.Model):
     def display_short(self) -> str:
         return self.short_name or self.name
 
+    def clean(self) -> None:
+        """The tree has no cycle: an organisation is never under itself or
+        under one of its own descendants."""
+        super().clean()
+        if self.parent_id is None:
+            return
+        if self.pk is not None and self.parent_id == self.pk:
+            raise ValidationError(
+                {"parent": _("Một tổ chức không thể trực thuộc chính nó.")}
+            )
+        seen: set[int] = set()
+        parent_id = self.parent_id
+        while parent_id is not None and parent_id not in seen:
+            if self.pk is not None and parent_id == self.pk:
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "Không thể đặt tổ chức trực thuộc một tổ chức cấp dưới "
+                            "của chính nó."
+                        )
+                    }
+                )
+            seen.add(parent_id)
+            parent_id = (
+                Organization.objects.filter(pk=parent_id)
+                .values_list("parent_id", flat=True)
+                .first()
+            )
+
     def root(self) -> Organization:
-        node = self
-        while node.parent_id is not None:
+        """The top of the tree; stops at a repeated node should the data ever
+        hold a cycle (instead of looping forever)."""
+        node, seen = self, {self.pk}
+        while node.parent_id is not None and node.parent_id not in seen:
             node = node.parent
+            seen.add(node.pk)
         return node
 
 

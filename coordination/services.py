@@ -50,10 +50,15 @@ def ward_root(org: Organization) -> Organization:
 def ward_organizations(root: Organization) -> list[Organization]:
     """Every organisation in the tree under ``root`` (breadth first, one query
     per level; trees are two or three levels deep)."""
-    found, level = [root], [root.pk]
+    found, level, seen = [root], [root.pk], {root.pk}
     while level:
-        children = list(Organization.objects.filter(parent_id__in=level))
+        children = [
+            c
+            for c in Organization.objects.filter(parent_id__in=level)
+            if c.pk not in seen  # defensive: never loop on a cycle in the data
+        ]
         found.extend(children)
+        seen |= {c.pk for c in children}
         level = [c.pk for c in children]
     return found
 
@@ -106,6 +111,96 @@ def create_organization(
     return org
 
 
+def sync_ward_grants(root: Organization) -> None:
+    """Make the ``view_organization`` grants held by organisation groups on the
+    tree under ``root`` equal to what the tree gives now: each organisation's
+    own group, plus the ward's standing committee and office on everything.
+    Grants to other (non-organisation) groups are left alone."""
+    from .models import OrganizationGroupObjectPermission
+
+    orgs = ward_organizations(root)
+    org_ids = [o.pk for o in orgs]
+    perm = Permission.objects.get(
+        content_type__app_label="coordination", codename="view_organization"
+    )
+    oversight = [g.pk for g in oversight_groups(root)]
+    wanted = {(o.group_id, o.pk) for o in orgs}
+    wanted |= {(g, o.pk) for g in oversight for o in orgs}
+    existing = OrganizationGroupObjectPermission.objects.filter(
+        permission=perm,
+        content_object_id__in=org_ids,
+        group__name__startswith="to-chuc:",
+    )
+    have = set(existing.values_list("group_id", "content_object_id"))
+    stale = have - wanted
+    for group_id, org_id in stale:
+        existing.filter(group_id=group_id, content_object_id=org_id).delete()
+    OrganizationGroupObjectPermission.objects.bulk_create(
+        [
+            OrganizationGroupObjectPermission(
+                permission=perm, group_id=group_id, content_object_id=org_id
+            )
+            for group_id, org_id in sorted(wanted - have)
+        ],
+        ignore_conflicts=True,
+    )
+    # An oversight group keeps no grant outside the ward it oversees.
+    OrganizationGroupObjectPermission.objects.filter(
+        permission=perm, group_id__in=oversight
+    ).exclude(content_object_id__in=org_ids).delete()
+
+
+def sync_organization_members(org: Organization) -> int:
+    """Resync every user with a membership (of any date) in ``org``."""
+    user_ids = set(
+        Membership.objects.filter(organization=org).values_list("user_id", flat=True)
+    )
+    for user in User.objects.filter(pk__in=user_ids):
+        sync_user_groups(user)
+    return len(user_ids)
+
+
+@transaction.atomic
+def update_organization(
+    *, organization: Organization, by: User | None = None
+) -> Organization:
+    """Save an edited organisation. A change of parent, kind or active flag
+    changes who oversees it and what its members may do, so the grants of the
+    old and new ward and the groups of its members follow at once."""
+    organization.full_clean(exclude=["group"])
+    old = (
+        Organization.objects.select_for_update()
+        .filter(pk=organization.pk)
+        .values("parent_id", "kind", "is_active")
+        .get()
+    )
+    old_root = Organization.objects.get(pk=organization.pk).root()
+    organization._history_user = by
+    organization.save()
+    if (old["parent_id"], old["kind"], old["is_active"]) == (
+        organization.parent_id,
+        organization.kind,
+        organization.is_active,
+    ):
+        return organization
+    # Grants of the old and the new ward (the same tree unless it moved).
+    new_root = organization.root()
+    for root in {old_root.pk: old_root, new_root.pk: new_root}.values():
+        sync_ward_grants(root)
+    # The organisation's own group keeps no grant outside its tree now (an
+    # office or standing committee that moved or changed kind).
+    from .models import OrganizationGroupObjectPermission
+
+    OrganizationGroupObjectPermission.objects.filter(
+        group_id=organization.group_id,
+        permission__codename="view_organization",
+    ).exclude(
+        content_object_id__in=[o.pk for o in ward_organizations(new_root)]
+    ).delete()
+    sync_organization_members(organization)
+    return organization
+
+
 def ensure_role_groups() -> dict[str, Group]:
     """Create the role groups and give them their model-wide permissions."""
     groups = {}
@@ -140,8 +235,10 @@ def sync_user_groups(user: User, *, today: datetime.date | None = None) -> None:
         .filter(user=user, organization__is_active=True)
         .select_related("organization__group")
     )
+    if not user.is_active:
+        current = []  # a switched-off account holds no managed group
     wanted = {m.organization.group_id for m in current}
-    roles = roles_from_memberships(user, current)
+    roles = roles_from_memberships(user, current) if user.is_active else set()
     if roles:
         role_groups = ensure_role_groups()
         wanted |= {role_groups[r].pk for r in roles}
@@ -270,6 +367,15 @@ def change_membership(
     )
 
 
+def membership_saved(*, membership: Membership, old_user_id: int | None = None) -> None:
+    """After a membership row was edited directly (admin): its user's groups
+    follow, and so do the groups of the user it belonged to before, if the
+    row was moved to another person."""
+    sync_user_groups(membership.user)
+    if old_user_id is not None and old_user_id != membership.user_id:
+        sync_user_groups(User.objects.get(pk=old_user_id))
+
+
 def sync_all_memberships(today: datetime.date | None = None) -> int:
     """Daily sweep: memberships that start or end by date take effect even if
     nobody touched them. Returns the number of users checked."""
@@ -286,16 +392,50 @@ def sync_all_memberships(today: datetime.date | None = None) -> int:
     return count
 
 
-def deactivate_user(*, user: User, by: User | None = None) -> None:
-    """Switch a user off: no login, and every open session ends now."""
+def end_user_sessions(user: User) -> int:
+    """Delete every open session of the user (they are logged out at once)."""
     from django.contrib.sessions.models import Session
 
-    user.is_active = False
-    user._history_user = by
-    user.save(update_fields=["is_active"])
+    ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             session.delete()
+            ended += 1
+    return ended
+
+
+def deactivate_user(*, user: User, by: User | None = None) -> None:
+    """Switch a user off: no login, and every open session ends now."""
+    user.is_active = False
+    user._history_user = by
+    user.save(update_fields=["is_active"])
+    sync_user_groups(user)
+    end_user_sessions(user)
+
+
+def user_account_changed(*, user: User) -> None:
+    """After an edit of a user account (admin): groups follow the account's
+    flags (active, staff, superuser) and memberships now; an account switched
+    off loses its sessions at once."""
+    sync_user_groups(user)
+    if not user.is_active:
+        end_user_sessions(user)
+
+
+SYNC_SESSION_KEY = "memberships_synced_on"
+
+
+def sync_dated_memberships_for_session(*, user: User, session) -> bool:
+    """Apply the user's dated memberships (started or ended by date) at most
+    once a day per session: the periodic sweep may not run (embedded mode
+    has no beat), yet a membership that ended yesterday gives no access today.
+    Returns True if a sync ran."""
+    today = timezone.localdate().isoformat()
+    if session.get(SYNC_SESSION_KEY) == today:
+        return False
+    sync_user_groups(user)
+    session[SYNC_SESSION_KEY] = today
+    return True
 
 
 # --- Notifications and e-mail -------------------------------------------------------------

@@ -138,3 +138,58 @@ def test_worker_never_gives_up_on_the_broker():
 
     assert app.conf.broker_connection_max_retries is None
     assert app.conf.broker_connection_retry_on_startup is True
+
+
+@pytest.mark.parametrize(
+    "env,variable",
+    [
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({"EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"}, "EMAIL_USE_SSL"),
+        ({"SESSION_IDLE_SECONDS": "-5"}, "SESSION_IDLE_SECONDS"),
+        ({"PROXY_COUNT": "-1"}, "PROXY_COUNT"),
+        ({"SECURE_HSTS_SECONDS": "-1"}, "SECURE_HSTS_SECONDS"),
+        ({"DEBUG": "true", "PRODUCTION": "true", "SECRET_KEY": "x" * 60}, "DEBUG"),
+    ],
+)
+def test_inconsistent_environment_fails_naming_the_variable(env, variable):
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert variable in result.stderr.splitlines()[-1]
+
+
+def test_every_reader_honours_name_file(tmp_path, monkeypatch):
+    """NAME_FILE works for booleans, integers and lists too, not only strings."""
+    from config import settings as conf
+
+    def put(name, text):
+        path = tmp_path / name
+        path.write_text(text + "\n", encoding="utf-8")
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv(f"{name}_FILE", str(path))
+
+    put("X_BOOL", "true")
+    put("X_INT", "42")
+    put("X_LIST", "a.example, b.example")
+    put("X_LEVEL", "warning")
+    assert conf.env_bool("X_BOOL", False) is True
+    assert conf.env_int("X_INT", 1) == 42
+    assert conf.env_list("X_LIST", []) == ["a.example", "b.example"]
+    assert conf.env_choice("X_LEVEL", {"INFO", "WARNING"}, "INFO") == "WARNING"
+
+    put("X_NEGATIVE", "-3")
+    with pytest.raises(conf.ImproperlyConfigured, match="X_NEGATIVE"):
+        conf.env_int("X_NEGATIVE", 1)
+
+
+def test_int_from_file_reaches_the_settings(tmp_path):
+    secret = tmp_path / "idle"
+    secret.write_text("600\n", encoding="utf-8")
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SESSION_COOKIE_AGE)",
+        env={"SESSION_IDLE_SECONDS_FILE": str(secret), "VAR_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "600"

@@ -11,8 +11,14 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
+# Every English catalogue of the project: the root one and the apps' own.
+CATALOGUES = [
+    Path("locale/en/LC_MESSAGES/django.po"),
+    Path("regulations/locale/en/LC_MESSAGES/django.po"),
+]
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv", "var", ".git", "__pycache__", "node_modules", "media", "*.mo"
+)
 
 
 def parse_po(text: str) -> dict[str, str]:
@@ -46,48 +52,72 @@ def _field(block: str, name: str) -> str:
     return "".join(out)
 
 
-def test_every_catalogue_entry_is_translated():
-    missing = [k for k, v in parse_po(PO.read_text(encoding="utf-8")).items() if not v]
-    assert not missing, f"{len(missing)} strings without English: {missing[:10]}"
+@pytest.mark.parametrize("po", CATALOGUES, ids=str)
+def test_every_catalogue_entry_is_translated(po):
+    text = (ROOT / po).read_text(encoding="utf-8")
+    missing = [k for k, v in parse_po(text).items() if not v]
+    assert not missing, f"{po}: {len(missing)} strings without English: {missing[:10]}"
 
 
-@pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext not installed")
-def test_catalogue_covers_every_marked_string(tmp_path):
-    before = PO.read_text(encoding="utf-8")
-    mo_before = MO.read_bytes()
-    try:
-        subprocess.run(
-            [
-                sys.executable,
-                "manage.py",
-                "makemessages",
-                "-l",
-                "en",
-                "--no-location",
-                "--ignore=.venv",
-                "--ignore=var",
-                "--ignore=tests",
-                "--ignore=scripts",
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        extracted = parse_po(PO.read_text(encoding="utf-8"))
-    finally:
-        PO.write_text(before, encoding="utf-8")
-        MO.write_bytes(mo_before)
-    known = parse_po(before)
-    new = [k for k in extracted if k not in known or not known[k]]
-    assert not new, f"run makemessages -l en and translate: {new[:10]}"
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """makemessages run on a copy of the source tree: the tracked catalogues
+    are never touched. Returns the copy's root."""
+    if not shutil.which("xgettext"):
+        pytest.skip("gettext not installed")
+    copy = tmp_path_factory.mktemp("src") / "tree"
+    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE, symlinks=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "en",
+            "--no-location",
+            "--ignore=.venv",
+            "--ignore=var",
+            "--ignore=tests",
+            "--ignore=scripts",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return copy
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=str)
+def test_catalogue_covers_every_marked_string(extracted, po):
+    known = parse_po((ROOT / po).read_text(encoding="utf-8"))
+    fresh = parse_po((extracted / po).read_text(encoding="utf-8"))
+    new = [k for k in fresh if k not in known or not known[k]]
+    assert not new, f"{po}: run makemessages -l en and translate: {new[:10]}"
+
+
+def test_makemessages_check_leaves_tracked_files_alone(extracted):
+    """The extraction ran on a copy: the tracked catalogues are unchanged."""
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--", *map(str, CATALOGUES)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if changed.returncode != 0:
+        pytest.skip("not a git checkout")
+    before = {po: (ROOT / po).read_bytes() for po in CATALOGUES}
+    assert all((extracted / po).exists() for po in CATALOGUES)
+    assert {po: (ROOT / po).read_bytes() for po in CATALOGUES} == before
 
 
 @pytest.mark.skipif(not shutil.which("msgfmt"), reason="gettext not installed")
-def test_compiled_catalogue_is_current(tmp_path):
+@pytest.mark.parametrize("po", CATALOGUES, ids=str)
+def test_compiled_catalogue_is_current(tmp_path, po):
     out = tmp_path / "django.mo"
-    subprocess.run(["msgfmt", "-o", str(out), str(PO)], check=True)
-    assert out.read_bytes() == MO.read_bytes(), "run manage.py compilemessages"
+    subprocess.run(["msgfmt", "-o", str(out), str(ROOT / po)], check=True)
+    mo = (ROOT / po).with_suffix(".mo")
+    assert out.read_bytes() == mo.read_bytes(), f"{po}: run manage.py compilemessages"
 
 
 def test_same_vietnamese_word_translated_by_context():

@@ -47,15 +47,30 @@ URL_KWARGS: dict[str, dict] = {
     "coordination:request-attachment-download": {"pk": 1},
 }
 
-# Unnamed routes checked by path (Django admin has its own names; we sweep it by
-# prefix: every admin URL must send an anonymous user to our login page).
-ADMIN_SAMPLE_PATHS = [
-    "/admin/",
-    "/admin/accounts/user/",
-    "/admin/coordination/organization/",
-    "/admin/coordination/membership/",
-    "/admin/regulations/regulation/",
-    "/admin/regulations/provision/",
-    "/admin/coordination/coordinationrequest/",
-    "/admin/coordination/dayoffoverride/",
-]
+# Routes with no name, by their full pattern (as the resolver joins them): they
+# are protected like the rest; list sample arguments here (or add the pattern
+# to PUBLIC_PATTERNS). Django's admin is covered by PROTECTED_PREFIXES.
+UNNAMED_URLS: dict[str, dict] = {
+    "admin/login/": {},  # ours: sends the browser to our login page
+}
+
+# Public routes with no name, by full pattern.
+PUBLIC_PATTERNS: set[str] = set()
+
+# Every route under these prefixes (named or not) is protected; the sample
+# values below fill their arguments.
+PROTECTED_PREFIXES = ("admin/",)
+
+# Sample values for route arguments, by argument name.
+SAMPLE_VALUES: dict[str, object] = {
+    "pk": 1,
+    "object_id": "1",
+    "object_pk": "1",
+    "id": "1",
+    "user_id": "1",
+    "group_id": "1",
+    "history_id": "1",
+    "content_type_id": 1,
+    "app_label": "accounts",
+    "url": "khong-co",
+}

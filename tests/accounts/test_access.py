@@ -1,55 +1,130 @@
 """RELIABILITY.md T01: deny by default. Every URL pattern, as an anonymous user,
 sends the browser to the login page; a URL with no expectation fails."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.resolvers import RegexPattern
 
-from tests.url_expectations import ADMIN_SAMPLE_PATHS, PUBLIC_URLS, URL_KWARGS
+from tests.url_expectations import (
+    PROTECTED_PREFIXES,
+    PUBLIC_PATTERNS,
+    PUBLIC_URLS,
+    SAMPLE_VALUES,
+    UNNAMED_URLS,
+    URL_KWARGS,
+)
+
+_ROUTE_ARG = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
+_NAMED_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?:[^()]|\([^()]*\))*\)")
+_UNNAMED_GROUP = re.compile(r"\((?!\?)(?:[^()]|\([^()]*\))*\)")
 
 
-def _named_routes(resolver=None, namespace=""):
+def _fill(pattern, kwargs: dict) -> str:
+    """One concrete path piece for a route or regex pattern."""
+
+    def value(name):
+        return str(kwargs.get(name, SAMPLE_VALUES.get(name, "1")))
+
+    text = str(pattern)
+    if isinstance(pattern, RegexPattern):
+        text = text.removeprefix("^").removesuffix("$").removesuffix("\\Z")
+        text = _NAMED_GROUP.sub(lambda m: value(m["name"]), text)
+        return _UNNAMED_GROUP.sub("1", text)
+    return _ROUTE_ARG.sub(lambda m: value(m["name"]), text)
+
+
+def _routes(resolver=None, namespace="", route="", pieces=()):
+    """Every URL pattern of the project, admin included, named or not:
+    (key, full pattern, pattern pieces). The key is the namespaced name, or the
+    full pattern for an unnamed route."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             ns = pattern.namespace or ""
-            if ns == "admin":
-                continue  # swept by path below
             child_ns = f"{namespace}{ns}:" if ns else namespace
-            yield from _named_routes(pattern, child_ns)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}"
+            yield from _routes(
+                pattern,
+                child_ns,
+                route + str(pattern.pattern),
+                (*pieces, pattern.pattern),
+            )
+        elif isinstance(pattern, URLPattern):
+            full = route + str(pattern.pattern)
+            key = f"{namespace}{pattern.name}" if pattern.name else full
+            yield key, full, (*pieces, pattern.pattern)
 
 
-ALL_ROUTES = sorted(set(_named_routes()))
+ALL = sorted(_routes(), key=lambda r: (r[0], r[1]))
+ALL_ROUTES = sorted({key for key, _full, _p in ALL})
 LOGIN_PATH = resolve_url(settings.LOGIN_URL)
 
 
+def _is_public(key, full):
+    return key in PUBLIC_URLS or full in PUBLIC_PATTERNS
+
+
+def _expected(key, full):
+    return (
+        _is_public(key, full)
+        or key in URL_KWARGS
+        or full in UNNAMED_URLS
+        or full.startswith(PROTECTED_PREFIXES)
+    )
+
+
+def _path(key, full, pieces):
+    kwargs = URL_KWARGS.get(key) or UNNAMED_URLS.get(full) or {}
+    return "/" + "".join(_fill(p, kwargs) for p in pieces)
+
+
 def test_every_url_has_an_expectation():
-    missing = [n for n in ALL_ROUTES if n not in URL_KWARGS and n not in PUBLIC_URLS]
+    missing = [full for key, full, _p in ALL if not _expected(key, full)]
     assert not missing, f"URLs with no access expectation: {missing}"
-    stale = [n for n in [*URL_KWARGS, *PUBLIC_URLS] if n not in ALL_ROUTES]
+    known = {key for key, _f, _p in ALL} | {full for _k, full, _p in ALL}
+    listed = [*URL_KWARGS, *PUBLIC_URLS, *UNNAMED_URLS, *PUBLIC_PATTERNS]
+    stale = [n for n in listed if n not in known]
     assert not stale, f"Expectations for URLs that no longer exist: {stale}"
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", [n for n in ALL_ROUTES if n not in PUBLIC_URLS])
-def test_anonymous_get_and_post_redirect_to_login(client, name):
-    url = reverse(name, kwargs=URL_KWARGS[name])
-    for method in (client.get, client.post):
-        response = method(url)
-        assert response.status_code == 302, (name, method.__name__)
-        assert response["Location"].startswith(LOGIN_PATH), response["Location"]
+def test_the_sweep_covers_admin_and_unnamed_routes():
+    fulls = {full for _k, full, _p in ALL}
+    assert sum(f.startswith("admin/") for f in fulls) > 100
+    assert any(key == full for key, full, _p in ALL)  # unnamed ones too
+
+
+PROTECTED = [r for r in ALL if not _is_public(r[0], r[1])]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ADMIN_SAMPLE_PATHS)
-def test_admin_sends_anonymous_to_our_login(client, path):
-    response = client.get(path, follow=True)
-    assert response.redirect_chain, path
-    assert response.redirect_chain[-1][0].startswith(LOGIN_PATH)
-    assert response.status_code == 200
+@pytest.mark.parametrize(
+    "key,full,pieces", PROTECTED, ids=[f"{k}|{f}" for k, f, _p in PROTECTED]
+)
+def test_anonymous_get_and_post_are_sent_to_login(client, key, full, pieces):
+    path = _path(key, full, pieces)
+    match = resolve(path)
+    # The sample path reaches this pattern (or one listed before it that
+    # shadows it, itself swept).
+    routes = {f.replace("^", "") for _k, f, _p in ALL}
+    assert match.route.replace("^", "") in routes, (path, match.route)
+    response = client.get(path)
+    assert response.status_code == 302, (full, path, response.status_code)
+    final = client.get(path, follow=True)
+    assert final.redirect_chain[-1][0].startswith(LOGIN_PATH), (
+        full,
+        final.redirect_chain,
+    )
+    response = client.post(path)
+    assert response.status_code in (302, 403), (full, path, response.status_code)
+    if response.status_code == 302:
+        final = client.post(path, follow=True)
+        assert final.redirect_chain[-1][0].startswith(LOGIN_PATH), (
+            full,
+            final.redirect_chain,
+        )
 
 
 @pytest.mark.django_db

@@ -66,3 +66,17 @@ def test_the_ward_regulation_belongs_to_the_demo_ward():
     ward = Regulation.objects.filter(code="qc-phuong-hai-duong")
     assert ward.exists()
     assert {r.organization.name for r in ward} == {"Đảng bộ phường Hải Dương"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_does_not_log_every_eager_task(caplog):
+    """Real commits: the e-mail tasks run eagerly inside the command."""
+    import logging
+
+    from coordination.models import OutboundEmail
+
+    caplog.set_level(logging.INFO, logger="celery.app.trace")
+    seed()
+    assert OutboundEmail.objects.exists()
+    assert not [r for r in caplog.records if r.name == "celery.app.trace"]
+    assert logging.getLogger("celery.app.trace").level == logging.INFO

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-SCREENSHOT_DIR = Path(settings.BASE_DIR) / "var" / "screenshots"
+SCREENSHOT_DIR = Path(settings.VAR_DIR) / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -73,7 +73,7 @@ def phone_page(browser):
 
 
 def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under var/screenshots/ (a CI artifact)."""
+    """Save a full-page screenshot under VAR_DIR/screenshots/ (a CI artifact)."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

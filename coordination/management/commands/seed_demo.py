@@ -1,3 +1,5 @@
+import contextlib
+import logging
 import time
 
 from django.conf import settings
@@ -5,6 +7,21 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
 from coordination import demo
+
+
+@contextlib.contextmanager
+def quiet_loggers(*names: str, level: int = logging.WARNING):
+    """Raise the given loggers to ``level`` for the duration (eager Celery
+    logs one INFO line per task, which would bury the account list)."""
+    loggers = [logging.getLogger(name) for name in names]
+    before = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(max(level, logger.getEffectiveLevel()))
+    try:
+        yield
+    finally:
+        for logger, old in zip(loggers, before, strict=True):
+            logger.setLevel(old)
 
 
 class Command(BaseCommand):
@@ -23,7 +40,11 @@ class Command(BaseCommand):
             help="Mật khẩu cho các tài khoản mẫu (mặc định DEMO_PASSWORD)",
         )
 
-    def handle(self, *args, wards: int, password: str | None, **options):
+    def handle(self, *args, **options):
+        with quiet_loggers("celery.app.trace", "celery.worker.strategy"):
+            self._seed(**options)
+
+    def _seed(self, *, wards: int, password: str | None, **options):
         if wards < 1:
             raise CommandError("--wards phải lớn hơn hoặc bằng 1")
         password = password or settings.DEMO_PASSWORD

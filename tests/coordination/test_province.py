@@ -75,7 +75,9 @@ def fresh(user):
 
 def test_roles_derive_from_provincial_positions(province):
     p = province
-    assert get_roles(fresh(p.secretary)) == {Role.STANDING_COMMITTEE}
+    # A position in the đảng bộ tỉnh itself gives no role: the secretary acts
+    # through a Ban Thường vụ membership, like a ward's.
+    assert get_roles(fresh(p.secretary)) == set()
     assert get_roles(fresh(p.standing_member)) == {Role.STANDING_COMMITTEE}
     assert get_roles(fresh(p.office_staff)) == {Role.OFFICE_STAFF}
     assert get_roles(fresh(p.police_leader)) == {Role.POLICE_COMMITTEE}

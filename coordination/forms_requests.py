@@ -270,6 +270,21 @@ class EscalateForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    def __init__(self, *args, sides=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        own = {"sender": "sender_position", "recipient": "recipient_position"}
+        self.own_fields = [own[side] for side in own if side in sides]
+        for name in ("sender_position", "recipient_position"):
+            field = self.fields[name]
+            if name in self.own_fields:
+                field.required = True
+                field.error_messages["required"] = _("Xin ghi ý kiến của bên đồng chí.")
+                field.help_text = _("Ý kiến của bên đồng chí (bắt buộc).")
+            elif self.own_fields:
+                field.help_text = _(
+                    "Tóm tắt ý kiến bên kia nếu có; bên đó sẽ được đề nghị tự ghi ý kiến."
+                )
+
     def clean(self):
         data = super().clean()
         if not (data.get("sender_position") or data.get("recipient_position")):

@@ -410,10 +410,13 @@ def recipient_action(request: HttpRequest, pk: int, rid: int, action: str):
     if not services.can_act(request.user, recipient, action):
         raise PermissionDenied
     form_class = ACTION_FORMS[action]
+    form_kwargs = {}
+    if action == "escalate":
+        form_kwargs["sides"] = services.user_sides(request.user, recipient)
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES)
+        form = form_class(request.POST, request.FILES, **form_kwargs)
     else:
-        form = form_class(initial={"version": recipient.version})
+        form = form_class(initial={"version": recipient.version}, **form_kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             _perform(action, recipient, request.user, form.cleaned_data)

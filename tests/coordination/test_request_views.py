@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
 from coordination import services_requests as svc
 from coordination.models import CoordinationRequest, RequestRecipient
@@ -225,3 +226,37 @@ def test_timeline_shows_what_an_edit_changed_and_each_state_change(client, ward)
     text = body.content.decode()
     assert "Đã sửa: trích yếu, đơn vị nhận" in text
     assert "Đã gửi → Đã tiếp nhận" in text
+
+
+def test_escalate_form_asks_each_side_for_its_own_position(client, ward):
+    req = make_request(
+        by=ward.secretary_a,
+        sender=ward.cell_a,
+        recipients=[ward.police],
+        priority=CoordinationRequest.Priority.IMPORTANT,
+    )
+    rec = req.recipients.get()
+    svc.receive_request(recipient=rec, by=ward.officer)
+    svc.schedule_meeting(
+        recipient=rec,
+        by=ward.officer,
+        starts_at=timezone.now(),
+        place="Hội trường",
+        sender_participants="Chi bộ",
+        recipient_participants="Công an",
+    )
+    svc.record_meeting_outcome(
+        recipient=rec, by=ward.officer, agreed=False, minutes="Chưa thống nhất."
+    )
+    url = reverse(
+        "coordination:request-recipient-action", args=[req.pk, rec.pk, "escalate"]
+    )
+    client.force_login(ward.officer)
+    # The police writes only a summary of the cell's position: its own is missing.
+    response = client.post(url, {"sender_position": "Chi bộ muốn làm ngay."})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="id_recipient_position_error"' in body
+    assert "Xin ghi ý kiến của bên đồng chí." in body
+    rec.refresh_from_db()
+    assert rec.state == State.NOT_AGREED

@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from coordination import demo
 
@@ -46,7 +47,7 @@ class Command(BaseCommand):
 
     def _seed(self, *, wards: int, password: str | None, **options):
         if wards < 1:
-            raise CommandError("--wards phải lớn hơn hoặc bằng 1")
+            raise CommandError(_("--wards phải lớn hơn hoặc bằng 1"))
         password = password or settings.DEMO_PASSWORD
         started = time.monotonic()
         if "load_regulations" in get_commands():
@@ -55,13 +56,22 @@ class Command(BaseCommand):
         if "seed_demo_requests" in get_commands():
             call_command("seed_demo_requests", verbosity=options["verbosity"])
         built = demo.seed_city(wards, password) if wards > 1 else 0
-        self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng."))
-        self.stdout.write(f"Mật khẩu chung của các tài khoản mẫu: {password}")
-        self.stdout.write("Tài khoản (tên đăng nhập — vai trò):")
+        self.stdout.write(self.style.SUCCESS(_("Dữ liệu mẫu đã sẵn sàng.")))
+        self.stdout.write(
+            _("Mật khẩu chung của các tài khoản mẫu: %(password)s")
+            % {"password": password}
+        )
+        self.stdout.write(_("Tài khoản (tên đăng nhập — vai trò):"))
         for spec, _unused in accounts:
             self.stdout.write(f"  {spec.username:<16} {spec.label}")
         if built:
             self.stdout.write(
-                f"Thêm {built} phường (tài khoản dạng w002_ca_bithu, w002_cb01_bithu …)."
+                _(
+                    "Thêm %(count)s phường (tài khoản dạng w002_ca_bithu, "
+                    "w002_cb01_bithu …)."
+                )
+                % {"count": built}
             )
-        self.stdout.write(f"Thời gian: {time.monotonic() - started:.1f} s")
+        self.stdout.write(
+            _("Thời gian: %(seconds).1f s") % {"seconds": time.monotonic() - started}
+        )

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from coordination import demo_requests
 from coordination.models import Organization
@@ -12,10 +13,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not Organization.objects.filter(code="hd-ca").exists():
-            raise CommandError("Chưa có phường mẫu: chạy manage.py seed_demo trước.")
+            raise CommandError(_("Chưa có phường mẫu: chạy manage.py seed_demo trước."))
         created, skipped = demo_requests.seed_demo_requests()
         if options["verbosity"]:
             self.stdout.write(
-                f"Đề nghị phối hợp mẫu: tạo {created}, đã có {skipped}; "
-                f"đang quá hạn: {demo_requests.overdue_count()}."
+                _(
+                    "Đề nghị phối hợp mẫu: tạo %(created)s, đã có %(skipped)s; "
+                    "đang quá hạn: %(overdue)s."
+                )
+                % {
+                    "created": created,
+                    "skipped": skipped,
+                    "overdue": demo_requests.overdue_count(),
+                }
             )

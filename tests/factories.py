@@ -79,3 +79,33 @@ def make_request(
         send=send,
         **fields,
     )
+
+
+def make_not_agreed(ward):
+    """An important request from cell A to the police whose working meeting
+    ended without agreement; returns the police's recipient row."""
+    from django.utils import timezone
+
+    from coordination import services_requests as svc
+    from coordination.models import CoordinationRequest
+
+    req = make_request(
+        by=ward.secretary_a,
+        sender=ward.cell_a,
+        recipients=[ward.police],
+        priority=CoordinationRequest.Priority.IMPORTANT,
+    )
+    rec = req.recipients.get(organization=ward.police)
+    svc.receive_request(recipient=rec, by=ward.officer)
+    svc.schedule_meeting(
+        recipient=rec,
+        by=ward.secretary_a,
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+        place="Hội trường",
+        sender_participants="Chi bộ",
+        recipient_participants="Công an",
+    )
+    svc.record_meeting_outcome(
+        recipient=rec, by=ward.officer, agreed=False, minutes="Chưa thống nhất."
+    )
+    return rec

@@ -11,7 +11,7 @@ from django.db import connection, connections
 
 from coordination import services_requests as svc
 from coordination.models import RequestEvent, RequestRecipient
-from tests.factories import make_request
+from tests.factories import make_not_agreed, make_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -100,29 +100,7 @@ def test_answer_and_withdraw_at_once_exactly_one_wins(postgres_only, ward):
 
 
 def test_two_escalations_at_once_exactly_one_wins(postgres_only, ward):
-    import datetime
-
-    from django.utils import timezone
-
-    req = make_request(
-        by=ward.secretary_a,
-        sender=ward.cell_a,
-        recipients=[ward.police],
-        priority="important",
-    )
-    rec = req.recipients.get()
-    svc.receive_request(recipient=rec, by=ward.officer)
-    svc.schedule_meeting(
-        recipient=rec,
-        by=ward.secretary_a,
-        starts_at=timezone.now() + datetime.timedelta(days=1),
-        place="Hội trường",
-        sender_participants="A",
-        recipient_participants="B",
-    )
-    svc.record_meeting_outcome(
-        recipient=rec, by=ward.officer, agreed=False, minutes="x"
-    )
+    rec = make_not_agreed(ward)
     results = _race(
         lambda: svc.escalate_request(
             recipient=rec,

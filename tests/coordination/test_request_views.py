@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 
 from coordination import services_requests as svc
 from coordination.models import CoordinationRequest, RequestRecipient
-from tests.factories import make_org, make_request
+from tests.factories import make_not_agreed, make_org, make_request
 
 State = RequestRecipient.State
 
@@ -229,27 +228,10 @@ def test_timeline_shows_what_an_edit_changed_and_each_state_change(client, ward)
 
 
 def test_escalate_form_asks_each_side_for_its_own_position(client, ward):
-    req = make_request(
-        by=ward.secretary_a,
-        sender=ward.cell_a,
-        recipients=[ward.police],
-        priority=CoordinationRequest.Priority.IMPORTANT,
-    )
-    rec = req.recipients.get()
-    svc.receive_request(recipient=rec, by=ward.officer)
-    svc.schedule_meeting(
-        recipient=rec,
-        by=ward.officer,
-        starts_at=timezone.now(),
-        place="Hội trường",
-        sender_participants="Chi bộ",
-        recipient_participants="Công an",
-    )
-    svc.record_meeting_outcome(
-        recipient=rec, by=ward.officer, agreed=False, minutes="Chưa thống nhất."
-    )
+    rec = make_not_agreed(ward)
     url = reverse(
-        "coordination:request-recipient-action", args=[req.pk, rec.pk, "escalate"]
+        "coordination:request-recipient-action",
+        args=[rec.request_id, rec.pk, "escalate"],
     )
     client.force_login(ward.officer)
     # The police writes only a summary of the cell's position: its own is missing.

@@ -17,7 +17,7 @@ from coordination.models import (
     RequestEvent,
     RequestRecipient,
 )
-from tests.factories import make_request, make_user
+from tests.factories import make_not_agreed, make_request, make_user
 
 State = RequestRecipient.State
 IMPORTANT = CoordinationRequest.Priority.IMPORTANT
@@ -74,31 +74,8 @@ def test_full_normal_workflow_writes_events_and_notifies_other_side(ward):
     assert rec.history.count() >= 4
 
 
-def _not_agreed(ward):
-    req = make_request(
-        by=ward.secretary_a,
-        sender=ward.cell_a,
-        recipients=[ward.police],
-        priority=IMPORTANT,
-    )
-    rec = _recipient(req, ward.police)
-    svc.receive_request(recipient=rec, by=ward.officer)
-    svc.schedule_meeting(
-        recipient=rec,
-        by=ward.secretary_a,
-        starts_at=timezone.now() + datetime.timedelta(days=2),
-        place="Hội trường",
-        sender_participants="Chi bộ",
-        recipient_participants="Công an",
-    )
-    svc.record_meeting_outcome(
-        recipient=rec, by=ward.officer, agreed=False, minutes="Chưa thống nhất."
-    )
-    return rec
-
-
 def test_meeting_not_agreed_escalated_and_directed(ward):
-    rec = _not_agreed(ward)
+    rec = make_not_agreed(ward)
     rec.refresh_from_db()
     assert rec.state == State.NOT_AGREED
     svc.escalate_request(
@@ -129,7 +106,7 @@ def test_meeting_not_agreed_escalated_and_directed(ward):
 
 
 def test_each_side_writes_its_own_position_for_the_standing_committee(ward):
-    rec = _not_agreed(ward)
+    rec = make_not_agreed(ward)
     with pytest.raises(svc.TransitionError, match="ý kiến của bên đồng chí"):
         # the police writes only the cell's position: its own is missing
         svc.escalate_request(recipient=rec, by=ward.officer, sender_position="X")
@@ -177,7 +154,7 @@ def test_a_user_leading_both_sides_is_notified_once(ward):
         start_date=datetime.date(2026, 1, 1),
         send_notification=False,
     )
-    rec = _not_agreed(ward)
+    rec = make_not_agreed(ward)
     before = Notification.objects.filter(user=ward.officer).count()
     svc.escalate_request(
         recipient=rec, by=ward.secretary_a, sender_position="A", recipient_position="B"
@@ -192,7 +169,7 @@ def test_ward_committee_leaders_act_only_through_the_standing_committee(ward):
     from coordination.permissions import get_request_for_user
 
     root_secretary = make_user("root_secretary", org=ward.cell_a.parent)
-    rec = _not_agreed(ward)
+    rec = make_not_agreed(ward)
     svc.escalate_request(
         recipient=rec, by=ward.secretary_a, sender_position="A", recipient_position="B"
     )

@@ -58,7 +58,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        from coordination.services import user_account_changed
+        from coordination.organizations.services import user_account_changed
 
         # Whatever changed (active, staff, superuser), groups and sessions follow.
         user_account_changed(user=obj)

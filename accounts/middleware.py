@@ -44,7 +44,7 @@ class LanguageMiddleware:
 
 class DatedMembershipMiddleware:
     """Once a day per session, apply the user's memberships that start or end
-    by date (coordination.services), so access follows the calendar even when
+    by date (coordination.organizations.services), so access follows the calendar even when
     no periodic sweep runs."""
 
     def __init__(self, get_response):
@@ -53,7 +53,9 @@ class DatedMembershipMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            from coordination.services import sync_dated_memberships_for_session
+            from coordination.organizations.services import (
+                sync_dated_memberships_for_session,
+            )
 
             sync_dated_memberships_for_session(user=user, session=request.session)
         return self.get_response(request)

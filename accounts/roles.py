@@ -2,7 +2,7 @@
 
 A role is also an auth group (named ``vai-tro:<role>``) that carries the
 model-wide permissions of that role, e.g. the standing committee sees every
-organisation. ``coordination.services.sync_user_groups`` keeps a user's role and
+organisation. ``coordination.organizations.services.sync_user_groups`` keeps a user's role and
 organisation groups equal to what their current memberships give.
 """
 
@@ -27,7 +27,7 @@ class Role(models.TextChoices):
 # Model-wide permissions each role's group carries ("app_label.codename").
 # Only the administrator works across wards. The standing committee and the office
 # see their own ward through object permissions granted to their organisation's
-# group (coordination.services.oversight_groups), so one deployment can serve a
+# group (coordination.organizations.services.oversight_groups), so one deployment can serve a
 # whole city without one ward seeing another.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ADMINISTRATOR: ["coordination.view_organization"],

@@ -7,8 +7,9 @@ from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 
-from coordination.selectors import current_memberships, unread_notifications
-from coordination.services import (
+from coordination.notifications.selectors import unread_notifications
+from coordination.organizations.selectors import current_memberships
+from coordination.organizations.services import (
     SYNC_SESSION_KEY,
     sync_dated_memberships_for_session,
 )

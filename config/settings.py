@@ -317,7 +317,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_max": 0.5,
 }
 # Publishing must never hang a web request: one quick try, then the outbox sweep
-# (coordination.tasks.drain_outbox_task) delivers later.
+# (coordination.notifications.tasks.drain_outbox_task) delivers later.
 CELERY_TASK_PUBLISH_RETRY = False
 # The outbox sweep: how often beat runs it, and how old a pending row must be
 # before the sweep sends it (younger rows are left to the task queued at
@@ -326,11 +326,11 @@ OUTBOX_DRAIN_SECONDS = env_int("OUTBOX_DRAIN_SECONDS", 60)
 OUTBOX_MIN_AGE_SECONDS = env_int("OUTBOX_MIN_AGE_SECONDS", 30)
 CELERY_BEAT_SCHEDULE = {
     "drain-outbox": {
-        "task": "coordination.tasks.drain_outbox_task",
+        "task": "coordination.notifications.tasks.drain_outbox_task",
         "schedule": float(OUTBOX_DRAIN_SECONDS),
     },
     "sync-memberships": {
-        "task": "coordination.tasks.sync_memberships_task",
+        "task": "coordination.organizations.tasks.sync_memberships_task",
         "schedule": 15 * 60.0,
     },
 }
@@ -392,6 +392,6 @@ LOGGING = {
 # --- Product -------------------------------------------------------------------------
 # Functions listing the user's pending work for the home page (accounts.pending).
 PENDING_WORK_PROVIDERS: list[str] = [
-    "coordination.selectors_requests.pending_request_items",
+    "coordination.requests.selectors.pending_request_items",
 ]
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "Demo@2026!")

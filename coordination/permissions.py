@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from django.contrib.admin.utils import unquote
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,7 +14,8 @@ from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from accounts.roles import Role, roles_for_position
 
-from .models import CoordinationRequest, Membership, Organization
+from .organizations.models import Membership, Organization
+from .requests.models import CoordinationRequest
 
 
 def objects_granted(user, queryset: QuerySet, codename: str) -> QuerySet:
@@ -144,3 +146,51 @@ def standing_org_ids(request: CoordinationRequest) -> set[int]:
         )
         request._standing_org_ids = cached
     return cached
+
+
+# --- Admin -------------------------------------------------------------------------------
+
+
+class ClearanceScopedAdmin:
+    """Read-only: requests change only through their services (state, events,
+    notifications). Administrators see classified requests only up to their
+    own clearance."""
+
+    request_field = "request__confidentiality"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(**{f"{self.request_field}__lte": request.user.clearance})
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _visible_or_404(self, request, object_id) -> None:
+        """simple-history's pages look the object (or its last history row) up
+        without this admin's queryset: a classified object above the
+        administrator's clearance must not show there either."""
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            security_logger.warning(
+                "authz_denied user=%s object=%s:%s (admin history)",
+                request.user.pk,
+                self.model._meta.model_name,
+                object_id,
+            )
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)

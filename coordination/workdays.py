@@ -9,6 +9,31 @@ import datetime
 from functools import lru_cache
 
 import holidays
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DayOffOverride(models.Model):
+    """A day the government moves: an extra day off (ngày nghỉ bù / nghỉ thêm)
+    or a compensatory working day (ngày làm bù) that falls on a weekend.
+    Administrators add these each year; they override the weekend and
+    ``holidays.country_holidays("VN")`` rules."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Ngày nghỉ thêm / nghỉ bù")
+        WORKING_DAY = "working_day", _("Ngày làm bù")
+
+    date = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind)
+    name = models.CharField(_("lý do"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ / làm bù")
+        verbose_name_plural = _("ngày nghỉ / làm bù")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}"
 
 
 @lru_cache(maxsize=16)
@@ -17,8 +42,6 @@ def _public_holidays(year: int) -> frozenset[datetime.date]:
 
 
 def _overrides(start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
-    from .models import DayOffOverride
-
     return dict(
         DayOffOverride.objects.filter(date__gte=start, date__lte=end).values_list(
             "date", "kind"
@@ -27,8 +50,6 @@ def _overrides(start: datetime.date, end: datetime.date) -> dict[datetime.date, 
 
 
 def is_working_day(day: datetime.date, overrides: dict | None = None) -> bool:
-    from .models import DayOffOverride
-
     if overrides is None:
         overrides = _overrides(day, day)
     kind = overrides.get(day)

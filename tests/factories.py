@@ -6,8 +6,8 @@ import datetime
 import itertools
 
 from accounts.models import User
-from coordination import services
 from coordination.models import Membership, Organization
+from coordination.organizations import services
 
 PASSWORD = "Mat-khau-thu-nghiem-2026"
 _seq = itertools.count(1)
@@ -68,9 +68,9 @@ def make_request(
     **fields,
 ):
     """A coordination request through the real service (sent by default)."""
-    from coordination import services_requests
+    from coordination.requests import services as request_services
 
-    return services_requests.create_request(
+    return request_services.create_request(
         by=by,
         sender=sender,
         recipients=recipients,
@@ -86,8 +86,8 @@ def make_not_agreed(ward):
     ended without agreement; returns the police's recipient row."""
     from django.utils import timezone
 
-    from coordination import services_requests as svc
     from coordination.models import CoordinationRequest
+    from coordination.requests import transitions
 
     req = make_request(
         by=ward.secretary_a,
@@ -96,16 +96,16 @@ def make_not_agreed(ward):
         priority=CoordinationRequest.Priority.IMPORTANT,
     )
     rec = req.recipients.get(organization=ward.police)
-    svc.receive_request(recipient=rec, by=ward.officer)
-    svc.schedule_meeting(
+    transitions.receive_request(recipient=rec, by=ward.officer)
+    transitions.schedule_meeting(
         recipient=rec,
         by=ward.secretary_a,
-        starts_at=timezone.now() + datetime.timedelta(days=2),
+        starts_at=timezone.now() - datetime.timedelta(hours=2),
         place="Hội trường",
         sender_participants="Chi bộ",
         recipient_participants="Công an",
     )
-    svc.record_meeting_outcome(
+    transitions.record_meeting_outcome(
         recipient=rec, by=ward.officer, agreed=False, minutes="Chưa thống nhất."
     )
     return rec

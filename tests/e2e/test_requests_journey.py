@@ -5,8 +5,10 @@ and both sides see it. Screenshots: var/screenshots/requests_*.png."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from coordination.models import CoordinationRequest, RequestRecipient
@@ -90,7 +92,10 @@ def test_request_answer_meeting_escalation_direction(page, live_server, ward):
         page,
         "schedule-meeting",
         {
-            "#id_starts_at": "2026-12-03T09:00",
+            # held two hours ago: its outcome is recorded next
+            "#id_starts_at": (
+                timezone.localtime() - datetime.timedelta(hours=2)
+            ).strftime("%Y-%m-%dT%H:%M"),
             "#id_place": "Phòng họp Đảng ủy phường",
             "#id_sender_participants": "Bí thư, Phó Bí thư Chi bộ A",
             "#id_recipient_participants": "Bí thư Đảng ủy Công an phường",

@@ -1,8 +1,9 @@
 """The e-mail pipeline end to end: a membership starts (PostgreSQL commit) →
 send_email_task published to Redis → a real Celery worker → SMTP → aiosmtpd."""
 
-from coordination import services
 from coordination.models import Membership, Organization, OutboundEmail
+from coordination.notifications import services as notifications
+from coordination.organizations import services
 from tests.factories import make_org, make_user
 
 from .conftest import wait_for
@@ -32,9 +33,11 @@ def test_email_goes_through_redis_worker_and_smtp(celery_worker_process, smtp_si
 
 def test_a_task_published_twice_sends_once(celery_worker_process, smtp_sink):
     """A retried or duplicated task never sends the same e-mail twice."""
-    from coordination.tasks import send_email_task
+    from coordination.notifications.tasks import send_email_task
 
-    email = services.queue_email(to=["x@example.test"], subject="Nhắc việc", body="…")
+    email = notifications.queue_email(
+        to=["x@example.test"], subject="Nhắc việc", body="…"
+    )
     send_email_task.delay(email.pk)
     send_email_task.delay(email.pk)
     assert wait_for(

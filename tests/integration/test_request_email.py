@@ -2,7 +2,7 @@
 send_email_task through Redis → a real Celery worker → SMTP sink. Vietnamese,
 with a link; a classified request's subject never leaves the system."""
 
-from coordination import services_requests as svc
+from coordination.requests import transitions
 from tests.factories import make_request
 
 from .conftest import wait_for
@@ -18,7 +18,7 @@ def test_answer_mails_the_senders_leaders_in_vietnamese(
         subject="Đề nghị phối hợp tuần tra khu dân cư A",
     )
     assert wait_for(lambda: len(smtp_sink.messages) >= 1, timeout=40)
-    svc.answer_request(
+    transitions.answer_request(
         recipient=req.recipients.get(), by=ward.officer, body="Đã bố trí tuần tra."
     )
     assert wait_for(lambda: len(smtp_sink.messages) >= 3, timeout=40)

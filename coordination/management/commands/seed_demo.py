@@ -7,7 +7,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from coordination import demo
+from coordination.organizations import demo
 
 
 @contextlib.contextmanager

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from coordination import demo_requests
-from coordination.models import Organization
+from coordination.organizations.models import Organization
+from coordination.requests import demo as demo_requests
 
 
 class Command(BaseCommand):

@@ -33,7 +33,7 @@ from coordination.models import (
     Organization,
     RequestRecipient,
 )
-from coordination.services import oversight_groups
+from coordination.organizations.services import oversight_groups
 
 # (label, URL, username) — later features add their pages here.
 PAGES = [
@@ -122,7 +122,7 @@ class Command(BaseCommand):
 def add_load_requests(per_ward: int) -> int:
     """Top every ward up to ``per_ward`` load requests: cells to the police
     committee and back, in every open state, some overdue. Bulk inserts with the
-    grants of ``services_requests.send_request`` (sender, recipient, oversight)."""
+    grants of ``coordination.requests.services.send_request`` (sender, recipient, oversight)."""
     from django.contrib.auth.models import Permission
     from django.utils import timezone
 

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+# Included from coordination/urls.py under "thong-bao/" (namespace "coordination").
+urlpatterns = [
+    path("", views.notification_list, name="notification-list"),
+    path(
+        "da-doc/",
+        views.notification_mark_all_read,
+        name="notification-mark-all-read",
+    ),
+]

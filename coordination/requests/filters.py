@@ -1,0 +1,117 @@
+"""List filters for coordination requests (django-filter). Filters only ever
+narrow a queryset that already comes from ``visible_requests(user)``, so a
+tampered parameter can never widen what a user sees."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regulations.models import Area
+
+from ..organizations.models import Organization
+from .models import CoordinationRequest, RequestRecipient
+
+
+def overdue_recipients(today=None):
+    """Recipient rows of the outer request still waiting for an answer after
+    their deadline."""
+    today = today or timezone.localdate()
+    return RequestRecipient.objects.filter(
+        request=OuterRef("pk"),
+        state__in=RequestRecipient.AWAITING_ANSWER,
+        due_date__lt=today,
+    )
+
+
+def organization_choices(request):
+    """Organisations the user may see (no other ward's names in the list)."""
+    from ..permissions import visible_organizations
+
+    if request is None:
+        return Organization.objects.none()
+    orgs = visible_organizations(request.user)
+    from ..organizations.services import ward_organizations, ward_root
+
+    # Members of a cell also pick among their ward's organisations.
+    own = list(
+        Organization.objects.filter(group__user=request.user).select_related("parent")
+    )
+    ids = {o.pk for org in own for o in ward_organizations(ward_root(org))}
+    return (
+        Organization.objects.filter(is_active=True)
+        .filter(Q(pk__in=orgs.values("pk")) | Q(pk__in=ids))
+        .order_by("name")
+    )
+
+
+class RequestFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
+    state = django_filters.ChoiceFilter(
+        label=_("Trạng thái"),
+        choices=RequestRecipient.State.choices,
+        method="filter_state",
+        empty_label=_("Tất cả"),
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Lĩnh vực"), queryset=Area.objects.all(), empty_label=_("Tất cả")
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Tổ chức"),
+        queryset=lambda request: organization_choices(request),
+        method="filter_organization",
+        empty_label=_("Tất cả"),
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Chỉ việc quá hạn"),
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+    )
+    sent_from = django_filters.DateFilter(
+        label=_("Gửi từ ngày"),
+        field_name="sent_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sent_to = django_filters.DateFilter(
+        label=_("Đến ngày"),
+        field_name="sent_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = CoordinationRequest
+        fields = ["q", "state", "area", "organization", "overdue"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        cond = Q(subject__icontains=value) | Q(content__icontains=value)
+        if value.lstrip("#").isdigit():
+            cond |= Q(pk=int(value.lstrip("#")))
+        return queryset.filter(cond)
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(
+            Exists(RequestRecipient.objects.filter(request=OuterRef("pk"), state=value))
+        )
+
+    def filter_organization(self, queryset, name, value):
+        return queryset.filter(
+            Q(sender=value)
+            | Exists(
+                RequestRecipient.objects.filter(
+                    request=OuterRef("pk"), organization=value
+                )
+            )
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        if value:
+            return queryset.filter(Exists(overdue_recipients()))
+        return queryset

@@ -1,0 +1,328 @@
+"""Forms for coordination requests. Only the fields listed here are read from
+a POST: state, sender (chosen among the user's own organisations), author and
+dates are set by the services, never by the browser."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from regulations.models import Area, Provision, Regulation
+
+from .. import uploads
+from ..organizations.models import Organization
+from .models import CoordinationRequest
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each one checked by size and content."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        files = data if isinstance(data, list | tuple) else [data]
+        cleaned = [single(f, initial) for f in files if f]
+        errors = []
+        for f in cleaned:
+            try:
+                uploads.validate_attachment(f)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+def _attachment_help() -> str:
+    from django.conf import settings
+
+    return _("Tối đa %(mb)s MB mỗi tệp; loại tệp: %(types)s.") % {
+        "mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        "types": uploads.allowed_extensions_text(),
+    }
+
+
+def provision_label(p: Provision) -> str:
+    """ "Điều 10, khoản 2 — <regulation code>" (clauses carry only "2.")."""
+    if p.kind == Provision.Kind.CLAUSE and p.parent is not None:
+        text = _("%(article)s, khoản %(clause)s") % {
+            "article": p.parent.label,
+            "clause": p.label.rstrip("."),
+        }
+    else:
+        text = " ".join(part for part in (p.label, p.title) if part)
+    return f"{text} — {p.regulation.code}"
+
+
+class ProvisionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return provision_label(obj)
+
+
+def recipient_choices(sender, sender_orgs):
+    """Organisations of the sender's ward(s): a request never leaves the ward
+    (the standing committee of the ward is the arbiter)."""
+    from ..organizations.services import ward_organizations, ward_root
+
+    roots = {
+        ward_root(org).pk: ward_root(org)
+        for org in ([sender] if sender else sender_orgs)
+    }
+    ids = {o.pk for root in roots.values() for o in ward_organizations(root)}
+    own = [sender] if sender else list(sender_orgs)
+    if len(own) == 1:  # the sender is never its own recipient
+        ids.discard(own[0].pk)
+    return (
+        Organization.objects.filter(pk__in=ids, is_active=True)
+        .exclude(kind=Organization.Kind.OFFICE)
+        .order_by("name")
+    )
+
+
+class RequestForm(forms.Form):
+    sender = forms.ModelChoiceField(
+        label=_("Đơn vị đề nghị"), queryset=Organization.objects.none()
+    )
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị nhận"),
+        queryset=Organization.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Giữ phím Ctrl để chọn nhiều đơn vị."),
+    )
+    subject = forms.CharField(label=_("Trích yếu"), max_length=255)
+    content = forms.CharField(
+        label=_("Nội dung đề nghị"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    kind = forms.ChoiceField(
+        label=_("Hình thức"),
+        choices=CoordinationRequest.Kind.choices,
+        initial=CoordinationRequest.Kind.PROPOSAL,
+    )
+    priority = forms.ChoiceField(
+        label=_("Mức độ"),
+        choices=CoordinationRequest.Priority.choices,
+        help_text=_(
+            "Việc quan trọng, phức tạp có thể họp làm việc và báo cáo Thường trực."
+        ),
+    )
+    confidentiality = forms.TypedChoiceField(
+        label=_("Độ mật"),
+        coerce=int,
+        choices=CoordinationRequest._meta.get_field("confidentiality").choices,
+    )
+    response_days = forms.IntegerField(
+        label=_("Thời hạn trả lời (ngày làm việc)"),
+        min_value=1,
+        max_value=60,
+        initial=5,
+        help_text=_("Không tính thứ Bảy, Chủ nhật, ngày lễ, Tết và ngày nghỉ bù."),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Area.objects.all(), required=False
+    )
+    provisions = ProvisionChoiceField(
+        label=_("Căn cứ điều khoản của Quy chế"),
+        queryset=Provision.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    files = MultipleFileField(label=_("Tệp đính kèm"))
+
+    def __init__(self, *args, user, sender_orgs, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.instance = instance
+        self.fields["files"].help_text = _attachment_help()
+        self.fields["sender"].queryset = sender_orgs
+        if sender_orgs.count() == 1 and not self.is_bound:
+            self.fields["sender"].initial = sender_orgs.first()
+        self.fields["recipients"].queryset = recipient_choices(
+            instance.sender if instance is not None else None, sender_orgs
+        )
+        self.fields["provisions"].queryset = (
+            Provision.objects.filter(
+                kind__in=[Provision.Kind.ARTICLE, Provision.Kind.CLAUSE],
+                regulation__status=Regulation.Status.IN_FORCE,
+            )
+            .select_related("regulation", "parent")
+            .order_by("regulation__code", "order")
+        )
+        self.fields["confidentiality"].choices = [
+            (value, label)
+            for value, label in self.fields["confidentiality"].choices
+            if value <= user.clearance
+        ]
+        if instance is not None:
+            self.fields.pop("sender")
+            if not self.is_bound:
+                for name in (
+                    "subject",
+                    "content",
+                    "kind",
+                    "priority",
+                    "confidentiality",
+                    "response_days",
+                    "area",
+                ):
+                    self.fields[name].initial = getattr(instance, name)
+                self.fields["recipients"].initial = [
+                    r.organization_id for r in instance.recipients.all()
+                ]
+                self.fields["provisions"].initial = list(
+                    instance.provisions.values_list("pk", flat=True)
+                )
+
+    def clean(self):
+        data = super().clean()
+        sender = data.get("sender") or (self.instance and self.instance.sender)
+        recipients = data.get("recipients")
+        if sender and recipients and sender in recipients:
+            self.add_error("recipients", _("Đơn vị nhận phải khác đơn vị gửi đề nghị."))
+        return data
+
+
+class VersionedForm(forms.Form):
+    """Carries the version the user saw; a stale form is refused (T23).
+
+    The form of a workflow transition (``workflow.Transition.form``): it is
+    built with the sides the user acts for, and ``service_kwargs()`` turns
+    its cleaned data into the keyword arguments of the transition's service."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, sides=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sides = set(sides)
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
+class CommentForm(VersionedForm):
+    comment = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReturnForm(VersionedForm):
+    comment = forms.CharField(
+        label=_("Thông tin còn thiếu"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Xin ghi rõ thông tin còn thiếu.")},
+    )
+
+
+class AnswerForm(VersionedForm):
+    body = forms.CharField(
+        label=_("Nội dung trả lời"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Xin nhập nội dung trả lời.")},
+    )
+    files = MultipleFileField(label=_("Tệp đính kèm"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _attachment_help()
+
+
+class MeetingForm(VersionedForm):
+    starts_at = forms.DateTimeField(
+        label=_("Thời gian họp"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+        error_messages={
+            "required": _("Xin chọn thời gian họp."),
+            "invalid": _("Thời gian không hợp lệ (dd/mm/yyyy hh:mm)."),
+        },
+    )
+    place = forms.CharField(label=_("Địa điểm"), max_length=255)
+    sender_participants = forms.CharField(
+        label=_("Thành phần bên đề nghị"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    recipient_participants = forms.CharField(
+        label=_("Thành phần bên nhận"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MeetingOutcomeForm(VersionedForm):
+    OUTCOMES = [("agreed", _("Thống nhất")), ("not_agreed", _("Không thống nhất"))]
+    outcome = forms.ChoiceField(
+        label=_("Kết quả"), choices=OUTCOMES, widget=forms.RadioSelect
+    )
+    minutes = forms.CharField(
+        label=_("Biên bản họp"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Xin ghi biên bản cuộc họp.")},
+    )
+
+    def service_kwargs(self) -> dict:
+        return {
+            "agreed": self.cleaned_data["outcome"] == "agreed",
+            "minutes": self.cleaned_data["minutes"],
+        }
+
+
+class EscalateForm(VersionedForm):
+    """Each side writes its own position; the other side's may be summarised
+    here (from the meeting minutes) until that side records its own."""
+
+    sender_position = forms.CharField(
+        label=_("Ý kiến bên đề nghị"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    recipient_position = forms.CharField(
+        label=_("Ý kiến bên nhận"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = {"sender": "sender_position", "recipient": "recipient_position"}
+        self.own_fields = [own[side] for side in own if side in self.sides]
+        for name in ("sender_position", "recipient_position"):
+            field = self.fields[name]
+            if name in self.own_fields:
+                field.required = True
+                field.error_messages["required"] = _("Xin ghi ý kiến của bên đồng chí.")
+                field.help_text = _("Ý kiến của bên đồng chí (bắt buộc).")
+            elif self.own_fields:
+                field.help_text = _(
+                    "Tóm tắt ý kiến bên kia nếu có; bên đó sẽ được đề nghị tự ghi ý kiến."
+                )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("sender_position") or data.get("recipient_position")):
+            raise forms.ValidationError(_("Xin ghi ý kiến của bên đồng chí."))
+        return data
+
+
+class PositionForm(VersionedForm):
+    position = forms.CharField(
+        label=_("Ý kiến của bên đồng chí"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Xin ghi ý kiến của bên đồng chí.")},
+    )
+
+
+class DirectionForm(VersionedForm):
+    text = forms.CharField(
+        label=_("Ý kiến chỉ đạo"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Xin nhập ý kiến chỉ đạo.")},
+    )

@@ -1,0 +1,383 @@
+"""The coordination-request workflow as data, who may act, and the machinery
+every transition shares (lock, checks, state change, event row). The
+transitions themselves are ``services`` (drafts, sending, withdrawal) and
+``transitions`` (each recipient's thread)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+
+from ..permissions import acting_org_ids, standing_org_ids
+from .models import CoordinationRequest, RequestEvent, RequestRecipient
+
+State = RequestRecipient.State
+Status = CoordinationRequest.Status
+VIEW_PERM = "coordination.view_coordinationrequest"
+
+
+class TransitionError(Exception):
+    """The transition is not possible now (state, stale form, bad input)."""
+
+
+class NotAllowed(TransitionError):
+    """The user holds no position that allows this transition."""
+
+
+# --- The workflow as data (the README's table is workflow_table()) -------------------------
+
+SENDER, RECIPIENT, STANDING = "sender", "recipient", "standing"
+SIDE_LABELS = {
+    SENDER: gettext_lazy("Bên đề nghị (Bí thư, Phó Bí thư, đầu mối)"),
+    RECIPIENT: gettext_lazy("Bên nhận (Bí thư, Phó Bí thư, đầu mối)"),
+    STANDING: gettext_lazy("Thường trực / Ban Thường vụ"),
+}
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of the workflow. ``service`` names the function (in
+    ``services`` for the request, ``transitions`` for a recipient) that
+    performs it and ``form`` the form (in ``forms``) the user fills in; the
+    view looks both up here, so a new transition is one row plus its function
+    and form."""
+
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    sides: tuple[str, ...]
+    important_only: bool = False
+    service: str = ""
+    form: str = "CommentForm"
+
+
+RECIPIENT_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition(
+            "receive",
+            gettext_lazy("Tiếp nhận"),
+            (State.SENT,),
+            State.RECEIVED,
+            (RECIPIENT,),
+            service="receive_request",
+            form="CommentForm",
+        ),
+        Transition(
+            "answer",
+            gettext_lazy("Trả lời"),
+            (State.SENT, State.RECEIVED),
+            State.ANSWERED,
+            (RECIPIENT,),
+            service="answer_request",
+            form="AnswerForm",
+        ),
+        Transition(
+            "return",
+            gettext_lazy("Trả lại vì chưa đủ thông tin"),
+            (State.SENT, State.RECEIVED),
+            State.RETURNED,
+            (RECIPIENT,),
+            service="return_request",
+            form="ReturnForm",
+        ),
+        Transition(
+            "resend",
+            gettext_lazy("Gửi lại sau khi bổ sung"),
+            (State.RETURNED,),
+            State.SENT,
+            (SENDER,),
+            service="resend_request",
+            form="CommentForm",
+        ),
+        Transition(
+            "schedule-meeting",
+            gettext_lazy("Hẹn họp làm việc"),
+            (State.RECEIVED, State.ANSWERED),
+            State.MEETING_SCHEDULED,
+            (SENDER, RECIPIENT),
+            important_only=True,
+            service="schedule_meeting",
+            form="MeetingForm",
+        ),
+        Transition(
+            "meeting-outcome",
+            gettext_lazy("Ghi kết quả họp"),
+            (State.MEETING_SCHEDULED,),
+            State.AGREED,  # or NOT_AGREED, by the outcome
+            (SENDER, RECIPIENT),
+            important_only=True,
+            service="record_meeting_outcome",
+            form="MeetingOutcomeForm",
+        ),
+        Transition(
+            "escalate",
+            gettext_lazy("Báo cáo Thường trực xin ý kiến chỉ đạo"),
+            (State.NOT_AGREED,),
+            State.ESCALATED,
+            (SENDER, RECIPIENT),
+            important_only=True,
+            service="escalate_request",
+            form="EscalateForm",
+        ),
+        Transition(
+            "position",
+            gettext_lazy("Ghi ý kiến của bên mình"),
+            (State.ESCALATED,),
+            State.ESCALATED,
+            (SENDER, RECIPIENT),
+            important_only=True,
+            service="record_position",
+            form="PositionForm",
+        ),
+        Transition(
+            "direct",
+            gettext_lazy("Ghi ý kiến chỉ đạo"),
+            (State.ESCALATED,),
+            State.DIRECTED,
+            (STANDING,),
+            important_only=True,
+            service="direct_request",
+            form="DirectionForm",
+        ),
+        Transition(
+            "close",
+            gettext_lazy("Kết thúc"),
+            (State.ANSWERED, State.AGREED, State.DIRECTED, State.RETURNED),
+            State.CLOSED,
+            (SENDER, STANDING),
+            service="close_request",
+            form="CommentForm",
+        ),
+    ]
+}
+REQUEST_TRANSITIONS = {
+    "send": Transition(
+        "send",
+        gettext_lazy("Gửi"),
+        (Status.DRAFT,),
+        Status.OPEN,
+        (SENDER,),
+        service="send_request",
+        form="VersionedForm",
+    ),
+    "withdraw": Transition(
+        "withdraw",
+        gettext_lazy("Rút đề nghị"),
+        (Status.DRAFT, Status.OPEN),
+        Status.WITHDRAWN,
+        (SENDER,),
+        service="withdraw_request",
+        form="CommentForm",
+    ),
+}
+# A request may be withdrawn only while no recipient has answered.
+WITHDRAWABLE_STATES = (
+    State.DRAFT,
+    State.SENT,
+    State.RECEIVED,
+    State.RETURNED,
+    State.WITHDRAWN,
+)
+
+
+def workflow_table() -> list[str]:
+    """The workflow as Markdown table rows (the README's table; a test keeps them equal)."""
+    who = {
+        SENDER: "sender side",
+        RECIPIENT: "receiving side",
+        STANDING: "standing committee",
+    }
+    rows = ["| action | from | to | who | note |", "|---|---|---|---|---|"]
+    for scope, transitions in (
+        ("request", REQUEST_TRANSITIONS),
+        ("recipient", RECIPIENT_TRANSITIONS),
+    ):
+        for t in transitions.values():
+            with translation.override("vi"):
+                label = str(t.label)
+            target = t.target
+            if t.action == "meeting-outcome":
+                target = f"{State.AGREED} / {State.NOT_AGREED}"
+            note = "important/complex only" if t.important_only else ""
+            rows.append(
+                f"| {label} (`{t.action}`, {scope}) | {', '.join(t.sources)} "
+                f"| {target} | {', '.join(who[s] for s in t.sides)} | {note} |"
+            )
+    return rows
+
+
+# --- Who may act -------------------------------------------------------------------------
+
+
+def user_sides(user: User, recipient: RequestRecipient) -> set[str]:
+    """The sides the user may act for on this recipient row."""
+    orgs = acting_org_ids(user)
+    sides = set()
+    if recipient.request.sender_id in orgs:
+        sides.add(SENDER)
+    if recipient.organization_id in orgs:
+        sides.add(RECIPIENT)
+    if orgs & standing_org_ids(recipient.request):
+        sides.add(STANDING)
+    return sides
+
+
+def can_act(user: User, recipient: RequestRecipient, action: str) -> bool:
+    transition = RECIPIENT_TRANSITIONS[action]
+    return bool(user_sides(user, recipient) & set(transition.sides))
+
+
+def is_sender_actor(user: User, request: CoordinationRequest) -> bool:
+    return request.sender_id in acting_org_ids(user)
+
+
+def available_actions(user: User, recipient: RequestRecipient) -> list[Transition]:
+    """Transitions this user may take on this recipient row now (for buttons)."""
+    sides = user_sides(user, recipient)
+    important = recipient.request.priority == CoordinationRequest.Priority.IMPORTANT
+    return [
+        t
+        for t in RECIPIENT_TRANSITIONS.values()
+        if recipient.state in t.sources
+        and sides & set(t.sides)
+        and (important or not t.important_only)
+    ]
+
+
+# --- Shared machinery of every transition ---------------------------------------------
+
+
+def lock_request(request_id: int) -> CoordinationRequest:
+    return (
+        CoordinationRequest.objects.select_for_update()
+        .select_related("sender")
+        .get(pk=request_id)
+    )
+
+
+def record_event(
+    *,
+    request: CoordinationRequest,
+    actor: User,
+    action: str,
+    from_state: str,
+    to_state: str,
+    recipient: RequestRecipient | None = None,
+    comment: str = "",
+) -> RequestEvent:
+    return RequestEvent.objects.create(
+        request=request,
+        recipient=recipient,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        comment=comment,
+    )
+
+
+def check_version(obj, expected: int | None) -> None:
+    if expected is not None and int(expected) != obj.version:
+        raise TransitionError(
+            _(
+                "Đề nghị vừa được người khác cập nhật. Xin tải lại trang và "
+                "thực hiện lại nếu vẫn cần."
+            )
+        )
+
+
+def refresh_request_status(request: CoordinationRequest) -> None:
+    """A request whose recipients are all finished is closed."""
+    if request.status != Status.OPEN:
+        return
+    states = set(request.recipients.values_list("state", flat=True))
+    if states and states <= set(RequestRecipient.TERMINAL):
+        request.status = Status.CLOSED
+        request.closed_at = timezone.now()
+        request.version += 1
+        request.save(update_fields=["status", "closed_at", "version", "updated_at"])
+
+
+def begin_transition(
+    *,
+    recipient: RequestRecipient,
+    by: User,
+    action: str,
+    expected_version: int | None,
+) -> tuple[CoordinationRequest, RequestRecipient, Transition]:
+    """Lock, then check role, priority, state and version, in that order."""
+    transition = RECIPIENT_TRANSITIONS[action]
+    request = lock_request(recipient.request_id)
+    recipient = (
+        RequestRecipient.objects.select_for_update()
+        .select_related("organization")
+        .get(pk=recipient.pk)
+    )
+    recipient.request = request
+    if not set(transition.sides) & user_sides(by, recipient):
+        raise NotAllowed(
+            _("Bạn không có quyền thực hiện thao tác “%(action)s” với đề nghị này.")
+            % {"action": transition.label}
+        )
+    if (
+        transition.important_only
+        and request.priority != CoordinationRequest.Priority.IMPORTANT
+    ):
+        raise TransitionError(
+            _("Thao tác “%(action)s” chỉ dùng cho việc quan trọng, phức tạp.")
+            % {"action": transition.label}
+        )
+    if request.status != Status.OPEN or recipient.state not in transition.sources:
+        raise TransitionError(
+            _(
+                "Không thể “%(action)s”: đề nghị với %(org)s đang ở trạng thái "
+                "“%(state)s”."
+            )
+            % {
+                "action": transition.label,
+                "org": recipient.organization.name,
+                "state": recipient.get_state_display(),
+            }
+        )
+    check_version(recipient, expected_version)
+    return request, recipient, transition
+
+
+def move_recipient(
+    *,
+    request: CoordinationRequest,
+    recipient: RequestRecipient,
+    by: User,
+    action: str,
+    target: str,
+    comment: str = "",
+    fields: Iterable[str] = (),
+) -> RequestEvent:
+    old = recipient.state
+    recipient.state = target
+    recipient.version += 1
+    recipient._history_user = by
+    recipient.save()
+    event = record_event(
+        request=request,
+        recipient=recipient,
+        actor=by,
+        action=action,
+        from_state=old,
+        to_state=target,
+        comment=comment,
+    )
+    request.version += 1
+    request._history_user = by
+    request.save(update_fields=["version", "updated_at"])
+    if target in RequestRecipient.TERMINAL:
+        refresh_request_status(request)
+    return event

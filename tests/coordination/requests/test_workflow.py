@@ -436,3 +436,26 @@ def test_meeting_outcome_is_refused_before_the_meeting_starts(ward, time_machine
     )
     rec.refresh_from_db()
     assert rec.state == RequestRecipient.State.AGREED
+
+
+def test_every_transition_names_a_service_and_a_form_that_fit():
+    """The view dispatches through the table: each row's service exists and
+    takes what its form hands over."""
+    import inspect
+
+    from coordination.requests import forms
+
+    for table, module in (
+        (workflow.RECIPIENT_TRANSITIONS, transitions),
+        (workflow.REQUEST_TRANSITIONS, svc),
+    ):
+        for t in table.values():
+            service = getattr(module, t.service)
+            form_class = getattr(forms, t.form)
+            assert issubclass(form_class, forms.VersionedForm), t.action
+            params = inspect.signature(service).parameters
+            assert "by" in params and "expected_version" in params, t.action
+            fields = set(form_class.base_fields) - {"version"}
+            if t.action == "meeting-outcome":
+                fields = {"agreed", "minutes"}
+            assert fields <= set(params), (t.action, fields - set(params))

@@ -18,9 +18,11 @@ ROLE_GROUP_PREFIX = "vai-tro:"
 
 class Role(models.TextChoices):
     STANDING_COMMITTEE = "standing_committee", _("Thường trực / Ban Thường vụ")
+    EXECUTIVE_COMMITTEE = "executive_committee", _("Ban Chấp hành Đảng bộ")
     POLICE_COMMITTEE = "police_committee", _("Đảng ủy Công an")
     CELL_LEADERSHIP = "cell_leadership", _("Bí thư / Phó Bí thư chi, đảng bộ")
-    OFFICE_STAFF = "office_staff", _("Bộ phận giúp việc")
+    SUPPORT_STAFF = "support_staff", _("Bộ phận giúp việc của đơn vị")
+    OFFICE_STAFF = "office_staff", _("Văn phòng Đảng ủy (giúp việc Ban Thường vụ)")
     ADMINISTRATOR = "administrator", _("Quản trị")
 
 
@@ -32,6 +34,8 @@ class Role(models.TextChoices):
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ADMINISTRATOR: ["coordination.view_organization"],
     Role.STANDING_COMMITTEE: [],
+    Role.EXECUTIVE_COMMITTEE: [],
+    Role.SUPPORT_STAFF: [],
     Role.OFFICE_STAFF: [],
     Role.POLICE_COMMITTEE: [],
     Role.CELL_LEADERSHIP: [],
@@ -43,15 +47,31 @@ def role_group_name(role: str) -> str:
 
 
 def roles_for_position(org_kind: str, position: str, is_focal_point: bool) -> set[str]:
-    """The roles one membership gives."""
+    """The roles one membership gives.
+
+    - any position in the ward (province) office: the standing committee's own
+      staff, with the ward-wide view;
+    - any position in the standing committee: the standing committee;
+    - a committee position (bí thư, phó bí thư, cấp ủy viên) in the ward
+      (province) committee itself: the executive committee, the audience of
+      what the regulation addresses to "Đảng ủy phường" / "Tỉnh ủy";
+    - a staff position in any other organisation: that organisation's support
+      staff (bộ phận giúp việc cấp ủy, ward Điều 12.2, province Điều 8.2), who
+      see and prepare its items; its leaders send and sign;
+    - leadership (or the focal point) of the police committee or of a cell."""
     from coordination.models import Membership, Organization
 
     kind, pos = Organization.Kind, Membership.Position
     roles: set[str] = set()
-    if position == pos.STAFF or org_kind == kind.OFFICE:
+    if org_kind == kind.OFFICE:
         roles.add(Role.OFFICE_STAFF)
     elif org_kind == kind.STANDING_COMMITTEE:
         roles.add(Role.STANDING_COMMITTEE)
+    elif org_kind in (kind.WARD_COMMITTEE, kind.PROVINCE_COMMITTEE):
+        if position in (*Membership.LEADERSHIP, pos.COMMITTEE_MEMBER):
+            roles.add(Role.EXECUTIVE_COMMITTEE)
+    elif position == pos.STAFF:
+        roles.add(Role.SUPPORT_STAFF)
     elif org_kind == kind.POLICE_COMMITTEE:
         if position in (*Membership.LEADERSHIP, pos.COMMITTEE_MEMBER) or is_focal_point:
             roles.add(Role.POLICE_COMMITTEE)

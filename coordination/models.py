@@ -6,6 +6,7 @@ from .organizations.models import (  # noqa: F401
     Organization,
     OrganizationGroupObjectPermission,
     OrganizationUserObjectPermission,
+    Term,
 )
 from .requests.models import (  # noqa: F401
     AttachmentAccessLog,

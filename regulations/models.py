@@ -76,6 +76,23 @@ class Regulation(models.Model):
     attached_date = models.DateField(
         _("ngày của quy chế kèm theo"), null=True, blank=True
     )
+    effective_date = models.DateField(
+        _("ngày có hiệu lực"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Quyết định ghi “có hiệu lực từ ngày ký”; khi văn bản để trống ngày, quản "
+            "trị viên nhập ngày này."
+        ),
+    )
+    joint_escalation_report = models.BooleanField(
+        _("hai bên đồng báo cáo khi chưa thống nhất"),
+        default=False,
+        help_text=_(
+            "Quy chế cấp tỉnh: Thường trực chỉ cho ý kiến chỉ đạo khi đã có ý kiến của "
+            "cả hai bên, trừ khi ghi rõ lý do."
+        ),
+    )
     supervising_body = models.CharField(
         _("cơ quan giám sát"), max_length=255, blank=True
     )

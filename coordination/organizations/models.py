@@ -155,7 +155,19 @@ class Membership(models.Model):
         related_name="memberships",
     )
     position = models.CharField(_("chức vụ"), max_length=32, choices=Position)
-    is_focal_point = models.BooleanField(_("đầu mối"), default=False)
+    is_focal_point = models.BooleanField(
+        _("đầu mối"),
+        default=False,
+        help_text=_("Mỗi tổ chức có nhiều nhất một đầu mối đang đảm nhiệm."),
+    )
+    government_post = models.CharField(
+        _("chức vụ chính quyền"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Khi quy chế yêu cầu, ví dụ: Phó trưởng Công an phường; Chủ tịch UBND huyện."
+        ),
+    )
     start_date = models.DateField(_("từ ngày"), default=timezone.localdate)
     end_date = models.DateField(
         _("đến ngày"),
@@ -179,6 +191,17 @@ class Membership(models.Model):
                 | Q(end_date__gte=models.F("start_date")),
                 name="membership_end_after_start",
             ),
+            # At most one focal point in office (no end date) per organisation;
+            # the services also refuse dated focal points whose terms overlap.
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(is_focal_point=True, end_date__isnull=True),
+                name="one_open_focal_point_per_organization",
+                violation_error_message=_(
+                    "Tổ chức này đã có đầu mối đang đảm nhiệm: kết thúc đầu mối cũ "
+                    "trước khi giao đầu mối mới."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -189,6 +212,53 @@ class Membership(models.Model):
         return self.start_date <= today and (
             self.end_date is None or self.end_date > today
         )
+
+
+class Term(models.Model):
+    """Nhiệm kỳ: the term of an organisation's committee (e.g. 2025–2030).
+    Yearly periods, yearly reviews and the end-of-term review ("năm cuối
+    nhiệm kỳ") are counted from it."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="terms",
+    )
+    start_year = models.PositiveSmallIntegerField(_("từ năm"))
+    end_year = models.PositiveSmallIntegerField(_("đến năm"))
+    name = models.CharField(
+        _("tên nhiệm kỳ"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Nhiệm kỳ 2025–2030"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+        ordering = ["organization__name", "-start_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gt=models.F("start_year")),
+                name="term_end_after_start",
+                violation_error_message=_("Năm kết thúc phải sau năm bắt đầu."),
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "start_year"], name="term_unique_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or f"{self.start_year}–{self.end_year}"
+
+    def contains(self, year: int) -> bool:
+        return self.start_year <= year <= self.end_year
+
+    def is_final_year(self, year: int) -> bool:
+        return year == self.end_year
 
 
 class OrganizationUserObjectPermission(UserObjectPermissionBase):

@@ -29,6 +29,10 @@ class CoordinationRequest(models.Model):
         INFORMATION = "information", _("Trao đổi thông tin")
         PROPOSAL = "proposal", _("Đề nghị bằng văn bản")
         DOCUMENT = "document", _("Gửi tài liệu")
+        NOTICE = "notice", _("Thông báo (không cần trả lời)")
+
+    # Kinds that inform the other side: no answer, no deadline, never overdue.
+    ONE_WAY_KINDS = (Kind.NOTICE,)
 
     class Priority(models.TextChoices):
         NORMAL = "normal", _("Thường")
@@ -175,6 +179,32 @@ class RequestRecipient(models.Model):
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     sender_position = models.TextField(_("ý kiến bên đề nghị"), blank=True)
     recipient_position = models.TextField(_("ý kiến bên nhận"), blank=True)
+    # True while a side's text is only the other side's summary of it.
+    sender_position_is_summary = models.BooleanField(
+        _("ý kiến bên đề nghị do bên kia tóm tắt"), default=False
+    )
+    recipient_position_is_summary = models.BooleanField(
+        _("ý kiến bên nhận do bên kia tóm tắt"), default=False
+    )
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đọc"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answer_draft = models.TextField(_("dự thảo trả lời"), blank=True)
+    answer_draft_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người soạn dự thảo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answer_draft_at = models.DateTimeField(_("soạn dự thảo lúc"), null=True, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
 
     history = HistoricalRecords()
@@ -329,6 +359,9 @@ class Direction(models.Model):
         RequestRecipient, on_delete=models.CASCADE, related_name="direction"
     )
     text = models.TextField(_("ý kiến chỉ đạo"))
+    proceed_reason = models.TextField(
+        _("lý do chỉ đạo khi chưa đủ ý kiến hai bên"), blank=True
+    )
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người chỉ đạo"),

@@ -68,6 +68,11 @@ def test_membership_start_and_end_change_access_in_the_same_session(client, ward
 
 
 def test_change_of_position_moves_roles_and_keeps_history(ward):
+    # One focal point per organisation: the current one hands over first.
+    services.change_membership(
+        membership=Membership.objects.get(user=ward.deputy_a, organization=ward.cell_a),
+        is_focal_point=False,
+    )
     m = Membership.objects.get(user=ward.member_a, organization=ward.cell_a)
     new = services.change_membership(
         membership=m, position=Pos.DEPUTY_SECRETARY, is_focal_point=True

@@ -75,9 +75,11 @@ def fresh(user):
 
 def test_roles_derive_from_provincial_positions(province):
     p = province
-    # A position in the đảng bộ tỉnh itself gives no role: the secretary acts
-    # through a Ban Thường vụ membership, like a ward's.
-    assert get_roles(fresh(p.secretary)) == set()
+    # A committee position in the đảng bộ tỉnh itself makes the secretary a
+    # member of the Tỉnh ủy (executive committee), the audience of what the
+    # regulation addresses to it; direction comes through the Ban Thường vụ
+    # membership, like a ward's.
+    assert get_roles(fresh(p.secretary)) == {Role.EXECUTIVE_COMMITTEE}
     assert get_roles(fresh(p.standing_member)) == {Role.STANDING_COMMITTEE}
     assert get_roles(fresh(p.office_staff)) == {Role.OFFICE_STAFF}
     assert get_roles(fresh(p.police_leader)) == {Role.POLICE_COMMITTEE}

@@ -79,6 +79,23 @@ def acting_org_ids(user) -> set[int]:
     }
 
 
+def support_org_ids(user) -> set[int]:
+    """Organisations whose support staff (bộ phận giúp việc cấp ủy, ward Điều
+    12.2, province Điều 8.2) the user is: they see all of the organisation's
+    items and prepare drafts; its leaders send and sign."""
+    return {
+        org_id
+        for org_id, pos, focal, kind in _memberships(user)
+        if Role.SUPPORT_STAFF in roles_for_position(kind, pos, focal)
+    }
+
+
+def drafting_org_ids(user) -> set[int]:
+    """Organisations the user may prepare drafts for: its leaders and its
+    support staff."""
+    return acting_org_ids(user) | support_org_ids(user)
+
+
 def _memberships(user) -> list[tuple[int, str, bool, str]]:
     if not user.is_authenticated or not user.is_active:
         return []
@@ -146,6 +163,54 @@ def standing_org_ids(request: CoordinationRequest) -> set[int]:
         )
         request._standing_org_ids = cached
     return cached
+
+
+def oversight_root_ids(user) -> set[int]:
+    """The trees (their root organisations) whose standing committee or office
+    the user belongs to: there he oversees every request (memoised on the
+    user for one request)."""
+    cached = getattr(user, "_oversight_root_ids", None)
+    if cached is None:
+        cached = set(
+            Organization.objects.filter(
+                pk__in=member_org_ids(user),
+                kind__in=(
+                    Organization.Kind.STANDING_COMMITTEE,
+                    Organization.Kind.OFFICE,
+                ),
+            ).values_list("parent_id", flat=True)
+        )
+        user._oversight_root_ids = cached
+    return cached
+
+
+def sees_every_thread(
+    user, request: CoordinationRequest, sender_root_id: int | None = None
+) -> bool:
+    """The sender's organisation and the ward's standing committee and office
+    read every recipient's thread of a request (``sender_root_id``, when the
+    caller knows it, spares the walk up the tree)."""
+    if request.sender_id in member_org_ids(user):
+        return True
+    roots = oversight_root_ids(user)
+    if not roots:
+        return False
+    if sender_root_id is None:
+        sender_root_id = request.sender.root().pk
+    return sender_root_id in roots
+
+
+def visible_recipient_ids(
+    user, request: CoordinationRequest, recipients, sender_root_id: int | None = None
+) -> set[int]:
+    """Which recipients' threads (answers, meetings, direction, events, files)
+    the user may read inside a request he can open: every one if he
+    ``sees_every_thread``; otherwise only those of his own organisations (ward
+    Điều 10.2: each recipient deals with the sender, not with the others)."""
+    if sees_every_thread(user, request, sender_root_id):
+        return {r.pk for r in recipients}
+    orgs = member_org_ids(user)
+    return {r.pk for r in recipients if r.organization_id in orgs}
 
 
 # --- Admin -------------------------------------------------------------------------------

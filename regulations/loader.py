@@ -35,6 +35,17 @@ ACTIONS = {
 }
 
 
+# Keys of a file's ``regulation:`` head that are settings of how the product
+# applies the text, not words of it: the province's joint report on escalation
+# ("đồng báo cáo", province Điều 6.2) and the date the decision takes effect
+# ("có hiệu lực thi hành kể từ ngày ký"). Like duties, they may change on a
+# version in force. Each is optional: a file without the key leaves the
+# version's value alone (an administrator may have set it in the admin: the
+# ward's text leaves the day blank), and a new version gets the model default
+# (no joint report, no date).
+SETTING_FIELDS = ("joint_escalation_report", "effective_date")
+
+
 class LoadError(Exception):
     """A data file that would overwrite what it must not (message for users)."""
 
@@ -105,6 +116,32 @@ def _field_value(name: str, value: Any) -> Any:
     return value or ""
 
 
+def _settings(head: dict[str, Any], file_name: str) -> dict[str, Any]:
+    """The settings (``SETTING_FIELDS``) the file gives, checked."""
+    settings: dict[str, Any] = {}
+    names = {"file": file_name}
+    if "joint_escalation_report" in head:
+        value = head["joint_escalation_report"]
+        if not isinstance(value, bool):
+            raise LoadError(
+                _("%(file)s: joint_escalation_report phải là true hoặc false.") % names
+            )
+        settings["joint_escalation_report"] = value
+    if head.get("effective_date") not in (None, ""):
+        value = head["effective_date"]
+        try:
+            settings["effective_date"] = (
+                value
+                if isinstance(value, datetime.date)
+                else datetime.date.fromisoformat(str(value))
+            )
+        except ValueError:
+            raise LoadError(
+                _("%(file)s: effective_date phải là ngày dạng YYYY-MM-DD.") % names
+            ) from None
+    return settings
+
+
 def _texts(nodes) -> list[tuple]:
     """The words of a tree, without its annotations (responsibilities)."""
     return [
@@ -124,7 +161,8 @@ def _texts(nodes) -> list[tuple]:
 def load_file(path: Path) -> LoadResult:
     """Load one shipped file. A version is created, or updated if this loader
     created it; a version an administrator created is never touched, and a
-    version in force (or superseded) takes only annotation changes."""
+    version in force (or superseded) takes only annotation changes: duties and
+    the settings of ``SETTING_FIELDS``."""
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     data = yaml.safe_load(raw.decode("utf-8"))
@@ -139,6 +177,7 @@ def load_file(path: Path) -> LoadResult:
         return LoadResult(code, version, "unchanged", counts_of(regulation))
 
     fields = {name: _field_value(name, head.get(name)) for name in IMPORTED_FIELDS}
+    settings = _settings(head, path.name)
     names = {"file": path.name, "code": code, "version": version}
     if regulation is not None and not regulation.loaded_from_data:
         raise LoadError(
@@ -183,7 +222,8 @@ def load_file(path: Path) -> LoadResult:
             .order_by("-version")
             .first()
         )
-    for name, value in fields.items():
+    # The settings are not text: a version in force takes them too.
+    for name, value in {**fields, **settings}.items():
         setattr(regulation, name, value)
     regulation._change_reason = reason
     regulation.save()

@@ -19,6 +19,30 @@ def get_regulation(code: str, version: int) -> Regulation:
     return get_object_or_404(Regulation, code=code, version=version)
 
 
+def regulation_in_force_for(organization) -> Regulation | None:
+    """The regulation version in force that binds ``organization``: the one
+    owned by the nearest organisation on its path to the root of its tree (a
+    ward's own, else its province's). One query per level of the tree (two or
+    three) and one for the regulations."""
+    from coordination.models import Organization
+
+    path, node = [organization.pk], organization.parent_id
+    while node is not None and node not in path:
+        path.append(node)
+        node = (
+            Organization.objects.filter(pk=node)
+            .values_list("parent_id", flat=True)
+            .first()
+        )
+    found = {
+        r.organization_id: r
+        for r in Regulation.objects.filter(
+            status=Regulation.Status.IN_FORCE, organization_id__in=path
+        )
+    }
+    return next((found[pk] for pk in path if pk in found), None)
+
+
 def get_provision(regulation: Regulation, ref: str) -> Provision:
     return get_object_or_404(
         Provision.objects.select_related("regulation"), regulation=regulation, ref=ref

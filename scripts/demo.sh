@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # One command for a newcomer: install, create the embedded database under var/,
-# load both regulations and the demo ward, and serve on http://127.0.0.1:8000/.
+# load both regulations, the demo ward and, beside it, the demo province
+# (seed_demo --province builds both), and serve on http://127.0.0.1:8000/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install.sh
 .venv/bin/python manage.py migrate --noinput
-.venv/bin/python manage.py seed_demo
+.venv/bin/python manage.py seed_demo --province
 echo
 echo "Mở trình duyệt: http://127.0.0.1:${PORT:-8000}/  (Ctrl+C để dừng)"
 exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT:-8000}"

@@ -34,6 +34,9 @@ class Ward:
     admin: User
     member_a: User
     cleared_officer: User
+    staff_a: User  # cell A's support staff (bộ phận giúp việc)
+    police_staff: User  # the police committee's support staff
+    ward_member: User  # member of the ward (executive) committee
     password: str = PASSWORD
 
 
@@ -72,6 +75,9 @@ def ward(db) -> Ward:
             position=Pos.COMMITTEE_MEMBER,
             clearance=User.Clearance.TOP_SECRET,
         ),
+        staff_a=make_user("staff_a", org=cell_a, position=Pos.STAFF),
+        police_staff=make_user("police_staff", org=police, position=Pos.STAFF),
+        ward_member=make_user("ward_member", org=root, position=Pos.COMMITTEE_MEMBER),
     )
 
 

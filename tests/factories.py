@@ -65,9 +65,12 @@ def make_request(
     subject: str = "Đề nghị phối hợp rà soát đối tượng",
     content: str = "Đề nghị phối hợp rà soát, nắm tình hình địa bàn.",
     send: bool = True,
+    acknowledge_uncleared: bool = True,
     **fields,
 ):
-    """A coordination request through the real service (sent by default)."""
+    """A coordination request through the real service (sent by default; a
+    classified one even to an organisation without a cleared leader, as the
+    sender confirmed)."""
     from coordination.requests import services as request_services
 
     return request_services.create_request(
@@ -77,6 +80,7 @@ def make_request(
         subject=subject,
         content=content,
         send=send,
+        acknowledge_uncleared=acknowledge_uncleared,
         **fields,
     )
 
@@ -87,7 +91,7 @@ def make_not_agreed(ward):
     from django.utils import timezone
 
     from coordination.models import CoordinationRequest
-    from coordination.requests import transitions
+    from coordination.requests import escalation, transitions
 
     req = make_request(
         by=ward.secretary_a,
@@ -97,7 +101,7 @@ def make_not_agreed(ward):
     )
     rec = req.recipients.get(organization=ward.police)
     transitions.receive_request(recipient=rec, by=ward.officer)
-    transitions.schedule_meeting(
+    escalation.schedule_meeting(
         recipient=rec,
         by=ward.secretary_a,
         starts_at=timezone.now() - datetime.timedelta(hours=2),
@@ -105,7 +109,7 @@ def make_not_agreed(ward):
         sender_participants="Chi bộ",
         recipient_participants="Công an",
     )
-    transitions.record_meeting_outcome(
+    escalation.record_meeting_outcome(
         recipient=rec, by=ward.officer, agreed=False, minutes="Chưa thống nhất."
     )
     return rec

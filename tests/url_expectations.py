@@ -18,6 +18,7 @@ URL_KWARGS: dict[str, dict] = {
     "accounts:password-change-done": {},
     "coordination:organization-list": {},
     "coordination:organization-detail": {"pk": 1},
+    "coordination:focal-point-directory": {},
     "coordination:notification-list": {},
     "coordination:notification-mark-all-read": {},
     "regulations:regulation-list": {},

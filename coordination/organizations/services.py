@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Iterable
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
@@ -28,6 +29,7 @@ from accounts.roles import (
 
 from ..notifications.services import notify
 from .models import Membership, Organization
+from .selectors import overlapping_focal_points
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +63,27 @@ def ward_organizations(root: Organization) -> list[Organization]:
         seen |= {c.pk for c in children}
         level = [c.pk for c in children]
     return found
+
+
+def root_ids(orgs: Iterable[Organization]) -> dict[int, int]:
+    """Organisation id → id of the root of its tree, for many at once: one
+    query per level of the tree (two or three), whatever their number."""
+    parent = {o.pk: o.parent_id for o in orgs}
+    pending = {p for p in parent.values() if p is not None} - parent.keys()
+    while pending:
+        rows = dict(
+            Organization.objects.filter(pk__in=pending).values_list("pk", "parent_id")
+        )
+        parent.update(rows)
+        pending = {p for p in rows.values() if p is not None} - parent.keys()
+    roots = {}
+    for pk in list(parent):
+        node, seen = pk, set()
+        while parent.get(node) is not None and node not in seen:
+            seen.add(node)
+            node = parent[node]
+        roots[pk] = node
+    return roots
 
 
 def oversight_groups(org: Organization) -> list[Group]:
@@ -266,6 +289,33 @@ def _validate_dates(start: datetime.date, end: datetime.date | None) -> None:
         raise ValidationError(_("Ngày kết thúc không được trước ngày bắt đầu."))
 
 
+def check_focal_point_overlap(membership: Membership) -> None:
+    """One focal point (đầu mối, ward Điều 12.1 / province Điều 8.1) at a time per
+    organisation: refuse one whose dates overlap another's, naming that one."""
+    other = membership.is_focal_point and (
+        overlapping_focal_points(
+            organization_id=membership.organization_id,
+            start_date=membership.start_date or timezone.localdate(),
+            end_date=membership.end_date,
+            exclude_pk=membership.pk,
+        ).first()
+    )
+    if not other:
+        return
+    end = other.end_date
+    period = _("từ %(start)s đến %(end)s") if end else _("từ %(start)s, đang đảm nhiệm")
+    dates = {"start": f"{other.start_date:%d/%m/%Y}", "end": end and f"{end:%d/%m/%Y}"}
+    message = _(
+        "%(org)s đã có đầu mối là %(person)s (%(period)s). Mỗi tổ chức chỉ có một "
+        "đầu mối trong cùng thời gian: kết thúc đầu mối này trước khi giao đầu mối mới."
+    )
+    org, person = other.organization.name, other.user.get_full_name()
+    raise ValidationError(
+        message % {"org": org, "person": person, "period": period % dates},
+        code="focal_point_overlap",
+    )
+
+
 @transaction.atomic
 def start_membership(
     *,
@@ -276,6 +326,7 @@ def start_membership(
     start_date: datetime.date | None = None,
     end_date: datetime.date | None = None,
     is_focal_point: bool = False,
+    government_post: str = "",
     note: str = "",
     send_notification: bool = True,
 ) -> Membership:
@@ -289,8 +340,13 @@ def start_membership(
         start_date=start_date,
         end_date=end_date,
         is_focal_point=is_focal_point,
+        government_post=government_post,
         note=note,
     )
+    if is_focal_point:
+        # Serialise focal-point assignments of one organisation, then check.
+        Organization.objects.select_for_update().filter(pk=organization.pk).first()
+        check_focal_point_overlap(membership)
     membership._history_user = by
     membership.save()
     sync_user_groups(user)
@@ -363,6 +419,7 @@ def change_membership(
         organization=new_org,
         position=new_position,
         is_focal_point=new_focal,
+        government_post=old.government_post,
         by=by,
     )
 

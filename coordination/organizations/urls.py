@@ -6,4 +6,5 @@ from . import views
 urlpatterns = [
     path("", views.organization_list, name="organization-list"),
     path("<int:pk>/", views.organization_detail, name="organization-detail"),
+    path("dau-moi/", views.focal_point_directory, name="focal-point-directory"),
 ]

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ..permissions import get_organization_for_user, visible_organizations
+from .selectors import focal_point_directory as directory_for_user
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
@@ -30,4 +31,14 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "coordination/organizations/organization_detail.html",
         {"organization": organization, "memberships": memberships},
+    )
+
+
+def focal_point_directory(request: HttpRequest) -> HttpResponse:
+    """Danh bạ đầu mối: the focal points and leaders of every organisation of
+    the user's ward(s), for every logged-in member of the ward."""
+    return render(
+        request,
+        "coordination/organizations/focal_point_directory.html",
+        {"wards": directory_for_user(request.user)},
     )

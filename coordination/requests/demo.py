@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 
 from ..organizations.models import Organization
-from . import services, transitions
+from . import escalation, services, transitions
 from .models import CoordinationRequest, RequestEvent, RequestRecipient
 
 IMPORTANT = CoordinationRequest.Priority.IMPORTANT
@@ -226,7 +226,7 @@ def _apply(step: str, req: CoordinationRequest, spec: DemoRequest) -> None:
             if held
             else datetime.timedelta(days=2)
         )
-        transitions.schedule_meeting(
+        escalation.schedule_meeting(
             recipient=rec,
             by=sender,
             starts_at=timezone.make_aware(
@@ -237,7 +237,7 @@ def _apply(step: str, req: CoordinationRequest, spec: DemoRequest) -> None:
             recipient_participants=f"Đại diện {rec.organization.name}",
         )
     elif step in ("agreed", "not_agreed"):
-        transitions.record_meeting_outcome(
+        escalation.record_meeting_outcome(
             recipient=rec,
             by=sender,
             agreed=step == "agreed",
@@ -246,14 +246,14 @@ def _apply(step: str, req: CoordinationRequest, spec: DemoRequest) -> None:
             else "Hai bên chưa thống nhất về biện pháp và lực lượng thực hiện.",
         )
     elif step == "escalate":
-        transitions.escalate_request(
+        escalation.escalate_request(
             recipient=rec,
             by=sender,
             sender_position="Đề nghị thực hiện ngay trong tháng.",
             recipient_position="Cần thêm thời gian chuẩn bị lực lượng, phương tiện.",
         )
     elif step == "direct":
-        transitions.direct_request(
+        escalation.direct_request(
             recipient=rec,
             by=User.objects.get(username="thuongtruc"),
             text="Giao Đảng ủy Công an chủ trì, chi bộ phối hợp; hoàn thành trong 15 "
@@ -308,7 +308,9 @@ def seed_demo_requests() -> tuple[int, int]:
         )
         sent_on = today - datetime.timedelta(days=spec.days_ago)
         if spec.path != ("draft",):
-            services.send_request(request=req, by=by, today=sent_on)
+            services.send_request(
+                request=req, by=by, today=sent_on, acknowledge_uncleared=True
+            )
         for step in spec.path:
             if step != "draft":
                 _apply(step, req, spec)

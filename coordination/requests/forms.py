@@ -8,11 +8,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from regulations.models import Area, Provision, Regulation
+from regulations.models import Area, Provision
 
 from .. import uploads
 from ..organizations.models import Organization
 from .models import CoordinationRequest
+from .selectors import (
+    citable_provisions,
+    joint_report_required,
+    provision_label,
+    sides_without_own_position,
+)
+from .workflow import counterpart_kinds
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -51,41 +58,24 @@ def _attachment_help() -> str:
     }
 
 
-def provision_label(p: Provision) -> str:
-    """ "Điều 10, khoản 2 — <regulation code>" (clauses carry only "2.")."""
-    if p.kind == Provision.Kind.CLAUSE and p.parent is not None:
-        text = _("%(article)s, khoản %(clause)s") % {
-            "article": p.parent.label,
-            "clause": p.label.rstrip("."),
-        }
-    else:
-        text = " ".join(part for part in (p.label, p.title) if part)
-    return f"{text} — {p.regulation.code}"
-
-
 class ProvisionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return provision_label(obj)
 
 
 def recipient_choices(sender, sender_orgs):
-    """Organisations of the sender's ward(s): a request never leaves the ward
-    (the standing committee of the ward is the arbiter)."""
+    """The other side of the regulation in the sender's ward(s): a request
+    never leaves the ward and goes between the police committee and the cells
+    (``workflow.scope_error``; the service checks it again)."""
     from ..organizations.services import ward_organizations, ward_root
 
-    roots = {
-        ward_root(org).pk: ward_root(org)
-        for org in ([sender] if sender else sender_orgs)
-    }
-    ids = {o.pk for root in roots.values() for o in ward_organizations(root)}
     own = [sender] if sender else list(sender_orgs)
-    if len(own) == 1:  # the sender is never its own recipient
-        ids.discard(own[0].pk)
-    return (
-        Organization.objects.filter(pk__in=ids, is_active=True)
-        .exclude(kind=Organization.Kind.OFFICE)
-        .order_by("name")
-    )
+    ids = set()
+    for org in own:
+        kinds = counterpart_kinds(org)
+        ids |= {o.pk for o in ward_organizations(ward_root(org)) if o.kind in kinds}
+    ids -= {org.pk for org in own}  # the sender is never its own recipient
+    return Organization.objects.filter(pk__in=ids, is_active=True).order_by("name")
 
 
 class RequestForm(forms.Form):
@@ -148,13 +138,8 @@ class RequestForm(forms.Form):
         self.fields["recipients"].queryset = recipient_choices(
             instance.sender if instance is not None else None, sender_orgs
         )
-        self.fields["provisions"].queryset = (
-            Provision.objects.filter(
-                kind__in=[Provision.Kind.ARTICLE, Provision.Kind.CLAUSE],
-                regulation__status=Regulation.Status.IN_FORCE,
-            )
-            .select_related("regulation", "parent")
-            .order_by("regulation__code", "order")
+        self.fields["provisions"].queryset = citable_provisions(
+            [instance.sender] if instance is not None else sender_orgs
         )
         self.fields["confidentiality"].choices = [
             (value, label)
@@ -199,14 +184,24 @@ class VersionedForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, sides=(), **kwargs):
+    def __init__(self, *args, sides=(), recipient=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.sides = set(sides)
+        self.recipient = recipient
+
+    def notes(self) -> list[str]:
+        """What the user should know before confirming (shown above the form)."""
+        return []
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("version", None)
         return data
+
+    @classmethod
+    def initial_for(cls, recipient) -> dict:
+        """The form's initial data on this recipient row (GET)."""
+        return {"version": recipient.version}
 
 
 class CommentForm(VersionedForm):
@@ -223,6 +218,21 @@ class ReturnForm(VersionedForm):
     )
 
 
+class AnswerDraftForm(VersionedForm):
+    body = forms.CharField(
+        label=_("Dự thảo trả lời"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Lãnh đạo đơn vị (bí thư, phó bí thư, đầu mối) sẽ xem, sửa nếu cần và gửi."
+        ),
+        error_messages={"required": _("Xin nhập nội dung dự thảo trả lời.")},
+    )
+
+    @classmethod
+    def initial_for(cls, recipient) -> dict:
+        return {**super().initial_for(recipient), "body": recipient.answer_draft}
+
+
 class AnswerForm(VersionedForm):
     body = forms.CharField(
         label=_("Nội dung trả lời"),
@@ -234,6 +244,11 @@ class AnswerForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = _attachment_help()
+
+    @classmethod
+    def initial_for(cls, recipient) -> dict:
+        """The support staff's draft, if any, for the leader to check and send."""
+        return {**super().initial_for(recipient), "body": recipient.answer_draft}
 
 
 class MeetingForm(VersionedForm):
@@ -326,3 +341,30 @@ class DirectionForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Xin nhập ý kiến chỉ đạo.")},
     )
+    proceed_reason = forms.CharField(
+        label=_("Lý do cho ý kiến chỉ đạo khi chưa đủ ý kiến hai bên"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Chỉ ghi khi một bên chưa tự ghi ý kiến của mình mà vẫn cần chỉ đạo ngay."
+        ),
+    )
+
+    def notes(self) -> list[str]:
+        if self.recipient is None:
+            return []
+        missing = sides_without_own_position(self.recipient)
+        if not missing:
+            return []
+        notes = [
+            _("Chưa có ý kiến do chính bên này ghi: %(sides)s.")
+            % {"sides": ", ".join(missing)}
+        ]
+        if joint_report_required(self.recipient.request):
+            notes.append(
+                _(
+                    "Theo quy chế, hai bên cùng báo cáo: chỉ cho ý kiến chỉ đạo khi đã "
+                    "có ý kiến của cả hai bên, hoặc ghi rõ lý do bên dưới."
+                )
+            )
+        return notes

@@ -26,7 +26,7 @@ from accounts.models import User
 from .. import uploads
 from ..organizations.models import Organization
 from ..organizations.services import oversight_groups
-from ..permissions import acting_org_ids
+from ..permissions import drafting_org_ids
 from ..workdays import add_working_days
 from .models import (
     CoordinationRequest,
@@ -34,7 +34,8 @@ from .models import (
     RequestAttachment,
     RequestRecipient,
 )
-from .notify import notify_event, org_leaders
+from .notify import notify_event, org_leaders, sender_users
+from .selectors import citable_provisions, uncleared_recipients
 from .workflow import (
     VIEW_PERM,
     WITHDRAWABLE_STATES,
@@ -45,7 +46,9 @@ from .workflow import (
     check_version,
     is_sender_actor,
     lock_request,
+    move_recipient,
     record_event,
+    scope_error,
 )
 
 
@@ -91,15 +94,20 @@ def create_request(
     provisions: Iterable = (),
     files: Iterable[UploadedFile] = (),
     send: bool = False,
+    acknowledge_uncleared: bool = False,
 ) -> CoordinationRequest:
-    """Create a draft (and send it at once with ``send=True``)."""
-    if sender.pk not in acting_org_ids(by):
+    """Create a draft (and send it at once with ``send=True``). The
+    organisation's leaders and its support staff draft; only leaders send."""
+    if sender.pk not in drafting_org_ids(by):
         raise NotAllowed(_("Bạn không có chức vụ để gửi đề nghị thay mặt đơn vị này."))
     if confidentiality > by.clearance:
         raise TransitionError(_("Bạn không được tiếp cận tài liệu ở độ mật đã chọn."))
     recipients = [r for r in recipients if r.pk != sender.pk]
     if not recipients:
         raise TransitionError(_("Xin chọn ít nhất một đơn vị nhận."))
+    check_scope(sender, recipients)
+    provisions = list(provisions)
+    check_citations(sender, provisions)
     request = CoordinationRequest(
         sender=sender,
         created_by=by,
@@ -113,7 +121,7 @@ def create_request(
     )
     request._history_user = by
     request.save()
-    request.provisions.set(list(provisions))
+    request.provisions.set(provisions)
     RequestRecipient.objects.bulk_create(
         [RequestRecipient(request=request, organization=org) for org in recipients]
     )
@@ -127,9 +135,38 @@ def create_request(
         to_state=Status.DRAFT,
     )
     if send:
-        send_request(request=request, by=by)
+        send_request(
+            request=request, by=by, acknowledge_uncleared=acknowledge_uncleared
+        )
         request.refresh_from_db()
     return request
+
+
+def check_scope(sender: Organization, recipients: Iterable[Organization]) -> None:
+    error = scope_error(sender, recipients)
+    if error:
+        raise TransitionError(error)
+
+
+def check_citations(sender: Organization, provisions: list) -> None:
+    """Only provisions of the regulation version in force for the sender's
+    ward may be cited."""
+    if not provisions:
+        return
+    allowed = set(
+        citable_provisions([sender])
+        .filter(pk__in=[p.pk for p in provisions])
+        .values_list("pk", flat=True)
+    )
+    wrong = [p for p in provisions if p.pk not in allowed]
+    if wrong:
+        raise TransitionError(
+            _(
+                "Chỉ trích dẫn được điều khoản của Quy chế phối hợp đang có hiệu lực "
+                "của đảng bộ; không trích dẫn được: %(refs)s."
+            )
+            % {"refs": ", ".join(f"{p.label} ({p.regulation.code})" for p in wrong)}
+        )
 
 
 @transaction.atomic
@@ -146,7 +183,7 @@ def update_draft(
     """Edit a draft. Only subject, content, kind, priority, confidentiality,
     response_days and area may change; anything else is ignored."""
     request = lock_request(request.pk)
-    if not is_sender_actor(by, request):
+    if request.sender_id not in drafting_org_ids(by):
         raise NotAllowed(_("Chỉ bên đề nghị được sửa dự thảo."))
     if request.status != Status.DRAFT:
         raise TransitionError(_("Chỉ sửa được đề nghị còn ở trạng thái dự thảo."))
@@ -172,15 +209,18 @@ def update_draft(
     request.save()
     if provisions is not None:
         provisions = list(provisions)
+        check_citations(request.sender, provisions)
         if {p.pk for p in provisions} != set(
             request.provisions.values_list("pk", flat=True)
         ):
             changed.append("provisions")
         request.provisions.set(provisions)
     if recipients is not None:
-        wanted = {o.pk for o in recipients if o.pk != request.sender_id}
+        recipients = [o for o in recipients if o.pk != request.sender_id]
+        wanted = {o.pk for o in recipients}
         if not wanted:
             raise TransitionError(_("Xin chọn ít nhất một đơn vị nhận."))
+        check_scope(request.sender, recipients)
         have = set(request.recipients.values_list("organization_id", flat=True))
         if wanted != have:
             changed.append("recipients")
@@ -232,10 +272,15 @@ def send_request(
     by: User,
     expected_version: int | None = None,
     today: datetime.date | None = None,
+    acknowledge_uncleared: bool = False,
 ) -> CoordinationRequest:
-    """Send a draft: every recipient gets its due date (working days); the
-    recipients' groups and the oversight groups (standing committee, office) of
-    every ward involved get the view permission."""
+    """Send a draft: every recipient gets its due date (working days; a
+    one-way notice gets none); the recipients' groups and the oversight groups
+    (standing committee, office) of every ward involved get the view
+    permission. A classified request to an organisation none of whose leaders
+    is cleared for it is sent only once the sender has acknowledged the
+    warning (``acknowledge_uncleared``); the standing committee sees it
+    flagged."""
     request = lock_request(request.pk)
     if not is_sender_actor(by, request):
         raise NotAllowed(_("Chỉ bên đề nghị được gửi đề nghị."))
@@ -248,8 +293,13 @@ def send_request(
     recipients = list(request.recipients.select_related("organization__group"))
     if not recipients:
         raise TransitionError(_("Xin chọn ít nhất một đơn vị nhận."))
+    check_scope(request.sender, [r.organization for r in recipients])
+    uncleared = uncleared_recipients(request, recipients)
+    if uncleared and not acknowledge_uncleared:
+        raise UnclearedRecipients(uncleared_warning(request, uncleared))
     today = today or timezone.localdate()
-    due = add_working_days(today, request.response_days)
+    one_way = request.kind in CoordinationRequest.ONE_WAY_KINDS
+    due = None if one_way else add_working_days(today, request.response_days)
     request.status = Status.OPEN
     request.sent_at = timezone.now()
     request.due_date = due
@@ -291,11 +341,77 @@ def send_request(
         users=org_leaders(
             [r.organization_id for r in recipients], clearance=request.confidentiality
         ),
-        headline=lambda: _("đề nghị mới gửi đến đơn vị đồng chí"),
+        headline=lambda: (
+            _("thông báo mới gửi đến đơn vị đồng chí")
+            if one_way
+            else _("đề nghị mới gửi đến đơn vị đồng chí")
+        ),
         actor=by,
-        extra=lambda: _("Hạn trả lời: %(date)s.") % {"date": due.strftime("%d/%m/%Y")},
+        extra=lambda: (
+            _("Thông báo không cần trả lời.")
+            if one_way
+            else _("Hạn trả lời: %(date)s.") % {"date": due.strftime("%d/%m/%Y")}
+        ),
     )
     return request
+
+
+class UnclearedRecipients(TransitionError):
+    """A classified request would go to an organisation where nobody who acts
+    for it may open it; the sender must acknowledge first."""
+
+
+def uncleared_warning(request: CoordinationRequest, uncleared) -> str:
+    return _(
+        "%(orgs)s không có lãnh đạo (bí thư, phó bí thư, đầu mối) được tiếp cận tài "
+        "liệu %(level)s: đơn vị sẽ không mở được đề nghị này cho đến khi có người "
+        "được cấp quyền. Thường trực sẽ thấy đề nghị được đánh dấu."
+    ) % {
+        "orgs": ", ".join(r.organization.name for r in uncleared),
+        "level": request.get_confidentiality_display(),
+    }
+
+
+def mark_read(*, recipient: RequestRecipient, by: User) -> bool:
+    """Read receipt: the first time someone who acts for (or prepares for) a
+    recipient organisation opens the request, who and when is recorded. A
+    one-way notice needs nothing more: reading it ends that recipient's part
+    (its event says so and the sender is told). Returns True if recorded."""
+    if recipient.read_at is not None or recipient.state == State.DRAFT:
+        return False
+    if recipient.organization_id not in drafting_org_ids(by):
+        return False
+    return _record_read(recipient=recipient, by=by)
+
+
+@transaction.atomic
+def _record_read(*, recipient: RequestRecipient, by: User) -> bool:
+    request = lock_request(recipient.request_id)
+    recipient = RequestRecipient.objects.select_for_update().get(pk=recipient.pk)
+    if recipient.read_at is not None:
+        return False
+    recipient.read_at = timezone.now()
+    recipient.read_by = by
+    recipient._history_user = by
+    if request.kind not in CoordinationRequest.ONE_WAY_KINDS or (
+        recipient.state != State.SENT
+    ):
+        recipient.save(update_fields=["read_at", "read_by"])
+        return True
+    recipient.closed_at = recipient.read_at
+    event = move_recipient(
+        request=request, recipient=recipient, by=by, action="read", target=State.CLOSED
+    )
+    notify_event(
+        request=request,
+        event=event,
+        users=sender_users(request),
+        headline=lambda: (
+            _("%(org)s đã đọc thông báo") % {"org": recipient.organization.name}
+        ),
+        actor=by,
+    )
+    return True
 
 
 @transaction.atomic

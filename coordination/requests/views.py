@@ -26,12 +26,14 @@ from accounts.roles import Role, has_role
 from ..organizations.models import Organization
 from ..permissions import (
     acting_org_ids,
+    drafting_org_ids,
     get_request_for_user,
     member_org_ids,
+    visible_recipient_ids,
     visible_requests,
 )
 from ..uploads import safe_display_name
-from . import forms, services, transitions, workflow
+from . import forms, selectors, services, workflow
 from .filters import RequestFilter, overdue_recipients
 from .models import (
     AttachmentAccessLog,
@@ -90,6 +92,7 @@ def _request_list(request: HttpRequest, box: str) -> HttpResponse:
         .order_by("-sent_at", "-created_at", "-pk")
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.set_shown_recipients(request.user, page)
     overdue_count = base.filter(Exists(overdue_recipients())).count()
     params = request.GET.copy()
     params.pop("page", None)
@@ -101,7 +104,7 @@ def _request_list(request: HttpRequest, box: str) -> HttpResponse:
         "overdue_count": overdue_count,
         "today": timezone.localdate(),
         "querystring": params.urlencode(),
-        "can_create": bool(acting_org_ids(request.user)),
+        "can_create": bool(drafting_org_ids(request.user)),
         "can_see_all": has_role(request.user, *ALL_REQUESTS_ROLES),
     }
     template = (
@@ -128,7 +131,30 @@ def request_all(request: HttpRequest) -> HttpResponse:
 
 
 def _sender_orgs(user):
-    return Organization.objects.filter(pk__in=acting_org_ids(user)).order_by("name")
+    """Organisations the user may draft for (leaders and support staff)."""
+    return Organization.objects.filter(pk__in=drafting_org_ids(user)).order_by("name")
+
+
+def _send_after_save(request: HttpRequest, obj) -> None:
+    """Send a saved draft if asked. A refusal keeps the draft (nothing is
+    lost) and says why on its page: support staff cannot send; a classified
+    request to an organisation without a cleared leader needs the sender's
+    acknowledgement there first."""
+    try:
+        services.send_request(
+            request=obj,
+            by=request.user,
+            acknowledge_uncleared="acknowledge_uncleared" in request.POST,
+        )
+    except services.UnclearedRecipients as exc:
+        messages.warning(request, str(exc))
+    except workflow.TransitionError as exc:
+        messages.error(
+            request,
+            _("Đã lưu dự thảo nhưng chưa gửi: %(reason)s") % {"reason": exc},
+        )
+    else:
+        messages.success(request, _("Đã gửi đề nghị phối hợp."))
 
 
 def _form_kwargs(form) -> dict:
@@ -162,7 +188,6 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 recipients=form.cleaned_data["recipients"],
                 provisions=form.cleaned_data["provisions"],
                 files=form.cleaned_data["files"],
-                send="send" in request.POST,
                 **_form_kwargs(form),
             )
         except ValidationError as exc:
@@ -170,21 +195,21 @@ def request_create(request: HttpRequest) -> HttpResponse:
         except workflow.TransitionError as exc:
             form.add_error(None, str(exc))
         else:
-            if obj.status == CoordinationRequest.Status.OPEN:
-                messages.success(request, _("Đã gửi đề nghị phối hợp."))
+            if "send" in request.POST:
+                _send_after_save(request, obj)
             else:
                 messages.success(request, _("Đã lưu dự thảo đề nghị."))
             return redirect(obj)
     return render(
         request,
         "coordination/requests/request_form.html",
-        {"form": form, "object": None},
+        {"form": form, "object": None, "can_send": bool(acting_org_ids(request.user))},
     )
 
 
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for_user(request.user, pk)
-    if not workflow.is_sender_actor(request.user, obj):
+    if obj.sender_id not in drafting_org_ids(request.user):
         raise PermissionDenied
     if obj.status != CoordinationRequest.Status.DRAFT:
         messages.error(request, _("Chỉ sửa được đề nghị còn ở trạng thái dự thảo."))
@@ -207,19 +232,24 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 files=form.cleaned_data["files"],
                 **_form_kwargs(form),
             )
-            if "send" in request.POST:
-                services.send_request(request=obj, by=request.user)
         except ValidationError as exc:
             form.add_error("files", exc)
         except workflow.TransitionError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Đã lưu đề nghị."))
+            if "send" in request.POST:
+                _send_after_save(request, obj)
+            else:
+                messages.success(request, _("Đã lưu đề nghị."))
             return redirect(obj)
     return render(
         request,
         "coordination/requests/request_form.html",
-        {"form": form, "object": obj},
+        {
+            "form": form,
+            "object": obj,
+            "can_send": workflow.is_sender_actor(request.user, obj),
+        },
     )
 
 
@@ -228,37 +258,29 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for_user(request.user, pk)
-    recipients = list(
-        obj.recipients.select_related(
-            "organization", "direction", "direction__given_by"
-        ).prefetch_related("answers__author", "answers__attachments", "meetings")
-    )
-    for recipient in recipients:
-        recipient.request = obj
-        recipient.actions = workflow.available_actions(request.user, recipient)
-        recipient.overdue = recipient.is_overdue()
-    events = obj.events.select_related("actor", "recipient__organization")
+    detail = selectors.request_detail_for_user(request.user, obj)
+    for recipient in detail.recipients:
+        if services.mark_read(recipient=recipient, by=request.user):
+            recipient.refresh_from_db(fields=["read_at", "read_by", "state"])
     is_sender = workflow.is_sender_actor(request.user, obj)
-    attachments = obj.attachments.filter(answer__isnull=True)
-    provisions = list(obj.provisions.select_related("regulation", "parent"))
-    for provision in provisions:
-        provision.label_text = forms.provision_label(provision)
+    is_draft = obj.status == CoordinationRequest.Status.DRAFT
     return render(
         request,
         "coordination/requests/request_detail.html",
         {
             "object": obj,
-            "recipients": recipients,
-            "events": events,
-            "attachments": attachments,
-            "provisions": provisions,
+            "detail": detail,
+            "recipients": detail.recipients,
+            "events": detail.events,
+            "attachments": obj.attachments.filter(answer__isnull=True),
+            "provisions": detail.provisions,
             "today": timezone.localdate(),
-            "can_edit": is_sender and obj.status == CoordinationRequest.Status.DRAFT,
-            "can_send": is_sender and obj.status == CoordinationRequest.Status.DRAFT,
+            "can_edit": is_draft and obj.sender_id in drafting_org_ids(request.user),
+            "can_send": is_sender and is_draft,
             "can_withdraw": is_sender
             and obj.status
             in (CoordinationRequest.Status.DRAFT, CoordinationRequest.Status.OPEN)
-            and all(r.state in workflow.WITHDRAWABLE_STATES for r in recipients),
+            and all(r.state in workflow.WITHDRAWABLE_STATES for r in detail.recipients),
             "history": obj.history.select_related("history_user")[:50],
         },
     )
@@ -274,7 +296,10 @@ def request_send(request: HttpRequest, pk: int) -> HttpResponse:
             request=obj,
             by=request.user,
             expected_version=request.POST.get("version") or None,
+            acknowledge_uncleared="acknowledge_uncleared" in request.POST,
         )
+    except services.UnclearedRecipients as exc:
+        messages.warning(request, str(exc))
     except workflow.TransitionError as exc:
         messages.error(request, str(exc))
     else:
@@ -319,7 +344,7 @@ def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def _perform(transition: workflow.Transition, recipient, user, form):
     """Call the transition's service (named in the workflow table) with what
     its form collected."""
-    service = getattr(transitions, transition.service)
+    service = workflow.service_function(transition)
     return service(
         recipient=recipient,
         by=user,
@@ -372,9 +397,11 @@ def recipient_action(request: HttpRequest, pk: int, rid: int, action: str):
     form_class = getattr(forms, transition.form)
     sides = workflow.user_sides(request.user, recipient)
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES, sides=sides)
+        form = form_class(request.POST, request.FILES, sides=sides, recipient=recipient)
     else:
-        form = form_class(initial={"version": recipient.version}, sides=sides)
+        form = form_class(
+            initial=form_class.initial_for(recipient), sides=sides, recipient=recipient
+        )
     if request.method == "POST" and form.is_valid():
         try:
             _perform(transition, recipient, request.user, form)
@@ -433,7 +460,19 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     # Raises 404 (and logs) unless the user may open the request itself.
     obj = get_request_for_user(request.user, attachment.request_id)
-    attachment = RequestAttachment.objects.get(pk=pk)
+    attachment = RequestAttachment.objects.select_related("answer").get(pk=pk)
+    if attachment.answer is not None:
+        # An answer's file belongs to that recipient's thread.
+        recipients = list(obj.recipients.only("pk", "organization_id"))
+        if attachment.answer.recipient_id not in visible_recipient_ids(
+            request.user, obj, recipients
+        ):
+            logger.warning(
+                "authz_denied user=%s object=requestattachment:%s (other thread)",
+                request.user.pk,
+                pk,
+            )
+            raise Http404
     if obj.is_classified:
         AttachmentAccessLog.objects.create(
             attachment=attachment,

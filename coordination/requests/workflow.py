@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,7 +15,9 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 
-from ..permissions import acting_org_ids, standing_org_ids
+from ..organizations.models import Organization
+from ..organizations.services import ward_organizations
+from ..permissions import acting_org_ids, standing_org_ids, support_org_ids
 from .models import CoordinationRequest, RequestEvent, RequestRecipient
 
 State = RequestRecipient.State
@@ -33,20 +36,27 @@ class NotAllowed(TransitionError):
 # --- The workflow as data (the README's table is workflow_table()) -------------------------
 
 SENDER, RECIPIENT, STANDING = "sender", "recipient", "standing"
+# Each side's support staff prepare drafts; its leaders send and sign.
+SENDER_STAFF, RECIPIENT_STAFF = "sender_staff", "recipient_staff"
 SIDE_LABELS = {
     SENDER: gettext_lazy("Bên đề nghị (Bí thư, Phó Bí thư, đầu mối)"),
     RECIPIENT: gettext_lazy("Bên nhận (Bí thư, Phó Bí thư, đầu mối)"),
     STANDING: gettext_lazy("Thường trực / Ban Thường vụ"),
+    SENDER_STAFF: gettext_lazy("Bộ phận giúp việc bên đề nghị"),
+    RECIPIENT_STAFF: gettext_lazy("Bộ phận giúp việc bên nhận"),
 }
+# A transition whose target is UNCHANGED keeps the recipient's state.
+UNCHANGED = "="
 
 
 @dataclass(frozen=True)
 class Transition:
-    """One row of the workflow. ``service`` names the function (in
-    ``services`` for the request, ``transitions`` for a recipient) that
-    performs it and ``form`` the form (in ``forms``) the user fills in; the
-    view looks both up here, so a new transition is one row plus its function
-    and form."""
+    """One row of the workflow. ``service`` names the function that performs
+    it as "module.function" in this package (``services`` for the request,
+    ``transitions`` for a recipient's thread, ``escalation`` for meetings,
+    escalation and direction) and ``form`` the form (in ``forms``) the user
+    fills in; the view looks both up here (``service_function``), so a new
+    transition is one row plus its function and form."""
 
     action: str
     label: str
@@ -67,8 +77,17 @@ RECIPIENT_TRANSITIONS: dict[str, Transition] = {
             (State.SENT,),
             State.RECEIVED,
             (RECIPIENT,),
-            service="receive_request",
+            service="transitions.receive_request",
             form="CommentForm",
+        ),
+        Transition(
+            "draft-answer",
+            gettext_lazy("Soạn dự thảo trả lời"),
+            (State.SENT, State.RECEIVED),
+            UNCHANGED,
+            (RECIPIENT, RECIPIENT_STAFF),
+            service="transitions.draft_answer",
+            form="AnswerDraftForm",
         ),
         Transition(
             "answer",
@@ -76,7 +95,7 @@ RECIPIENT_TRANSITIONS: dict[str, Transition] = {
             (State.SENT, State.RECEIVED),
             State.ANSWERED,
             (RECIPIENT,),
-            service="answer_request",
+            service="transitions.answer_request",
             form="AnswerForm",
         ),
         Transition(
@@ -85,7 +104,7 @@ RECIPIENT_TRANSITIONS: dict[str, Transition] = {
             (State.SENT, State.RECEIVED),
             State.RETURNED,
             (RECIPIENT,),
-            service="return_request",
+            service="transitions.return_request",
             form="ReturnForm",
         ),
         Transition(
@@ -94,7 +113,7 @@ RECIPIENT_TRANSITIONS: dict[str, Transition] = {
             (State.RETURNED,),
             State.SENT,
             (SENDER,),
-            service="resend_request",
+            service="transitions.resend_request",
             form="CommentForm",
         ),
         Transition(
@@ -104,7 +123,7 @@ RECIPIENT_TRANSITIONS: dict[str, Transition] = {
             State.MEETING_SCHEDULED,
             (SENDER, RECIPIENT),
             important_only=True,
-            service="schedule_meeting",
+            service="escalation.schedule_meeting",
             form="MeetingForm",
         ),
         Transition(
@@ -114,7 +133,7 @@ RECIPIENT_TRANSITIONS: dict[str, Transition] = {
             State.AGREED,  # or NOT_AGREED, by the outcome
             (SENDER, RECIPIENT),
             important_only=True,
-            service="record_meeting_outcome",
+            service="escalation.record_meeting_outcome",
             form="MeetingOutcomeForm",
         ),
         Transition(
@@ -124,7 +143,7 @@ RECIPIENT_TRANSITIONS: dict[str, Transition] = {
             State.ESCALATED,
             (SENDER, RECIPIENT),
             important_only=True,
-            service="escalate_request",
+            service="escalation.escalate_request",
             form="EscalateForm",
         ),
         Transition(
@@ -134,7 +153,7 @@ RECIPIENT_TRANSITIONS: dict[str, Transition] = {
             State.ESCALATED,
             (SENDER, RECIPIENT),
             important_only=True,
-            service="record_position",
+            service="escalation.record_position",
             form="PositionForm",
         ),
         Transition(
@@ -144,7 +163,7 @@ RECIPIENT_TRANSITIONS: dict[str, Transition] = {
             State.DIRECTED,
             (STANDING,),
             important_only=True,
-            service="direct_request",
+            service="escalation.direct_request",
             form="DirectionForm",
         ),
         Transition(
@@ -153,7 +172,7 @@ RECIPIENT_TRANSITIONS: dict[str, Transition] = {
             (State.ANSWERED, State.AGREED, State.DIRECTED, State.RETURNED),
             State.CLOSED,
             (SENDER, STANDING),
-            service="close_request",
+            service="transitions.close_request",
             form="CommentForm",
         ),
     ]
@@ -165,7 +184,7 @@ REQUEST_TRANSITIONS = {
         (Status.DRAFT,),
         Status.OPEN,
         (SENDER,),
-        service="send_request",
+        service="services.send_request",
         form="VersionedForm",
     ),
     "withdraw": Transition(
@@ -174,10 +193,18 @@ REQUEST_TRANSITIONS = {
         (Status.DRAFT, Status.OPEN),
         Status.WITHDRAWN,
         (SENDER,),
-        service="withdraw_request",
+        service="services.withdraw_request",
         form="CommentForm",
     ),
 }
+
+
+def service_function(transition: Transition):
+    """The function named by ``transition.service``."""
+    module, name = transition.service.split(".")
+    return getattr(import_module(f"{__package__}.{module}"), name)
+
+
 # A request may be withdrawn only while no recipient has answered.
 WITHDRAWABLE_STATES = (
     State.DRAFT,
@@ -194,6 +221,8 @@ def workflow_table() -> list[str]:
         SENDER: "sender side",
         RECIPIENT: "receiving side",
         STANDING: "standing committee",
+        SENDER_STAFF: "sender's support staff",
+        RECIPIENT_STAFF: "receiving side's support staff",
     }
     rows = ["| action | from | to | who | note |", "|---|---|---|---|---|"]
     for scope, transitions in (
@@ -206,6 +235,8 @@ def workflow_table() -> list[str]:
             target = t.target
             if t.action == "meeting-outcome":
                 target = f"{State.AGREED} / {State.NOT_AGREED}"
+            if target == UNCHANGED:
+                target = "(unchanged)"
             note = "important/complex only" if t.important_only else ""
             rows.append(
                 f"| {label} (`{t.action}`, {scope}) | {', '.join(t.sources)} "
@@ -214,12 +245,62 @@ def workflow_table() -> list[str]:
     return rows
 
 
+# --- Between whom (ward Điều 1, 10.2; province Điều 1, 6.2) -------------------------------
+
+
+def scope_error(sender: Organization, recipients: Iterable[Organization]) -> str:
+    """Why a request may not go from ``sender`` to ``recipients`` ("" if it
+    may): a request goes between the two sides of the regulation, inside one
+    tree: the police committee on one side, a chi bộ / đảng bộ (huyện ủy,
+    thành ủy) on the other. Cell to cell, or to the standing committee, the
+    office or the committee itself, is refused."""
+    kind = Organization.Kind
+    recipients = list(recipients)
+    if sender.kind == kind.POLICE_COMMITTEE:
+        counterpart = set(Organization.CELL_SIDE_KINDS)
+        rule = _("Đề nghị của %(sender)s chỉ gửi các chi bộ, đảng bộ trực thuộc.")
+    elif sender.kind in Organization.CELL_SIDE_KINDS:
+        counterpart = {kind.POLICE_COMMITTEE}
+        rule = _("Đề nghị của %(sender)s chỉ gửi Đảng ủy Công an.")
+    else:
+        return _(
+            "Theo Quy chế phối hợp, đề nghị phối hợp chỉ do Đảng ủy Công an hoặc "
+            "các chi bộ, đảng bộ trực thuộc gửi; %(sender)s không gửi đề nghị."
+        ) % {"sender": sender.name}
+    wrong = [o for o in recipients if o.kind not in counterpart]
+    tree = {o.pk for o in ward_organizations(sender.root())}
+    foreign = [o for o in recipients if o not in wrong and o.pk not in tree]
+    if wrong:
+        return (
+            (rule % {"sender": sender.name})
+            + " "
+            + _("Không gửi được cho: %(orgs)s.")
+            % {"orgs": ", ".join(o.name for o in wrong)}
+        )
+    if foreign:
+        return _(
+            "Đề nghị chỉ gửi trong cùng đảng bộ; không gửi được cho: %(orgs)s."
+        ) % {"orgs": ", ".join(o.name for o in foreign)}
+    return ""
+
+
+def counterpart_kinds(sender: Organization) -> tuple[str, ...]:
+    """The kinds of organisation ``sender`` may send requests to."""
+    if sender.kind == Organization.Kind.POLICE_COMMITTEE:
+        return tuple(Organization.CELL_SIDE_KINDS)
+    if sender.kind in Organization.CELL_SIDE_KINDS:
+        return (Organization.Kind.POLICE_COMMITTEE,)
+    return ()
+
+
 # --- Who may act -------------------------------------------------------------------------
 
 
 def user_sides(user: User, recipient: RequestRecipient) -> set[str]:
-    """The sides the user may act for on this recipient row."""
+    """The sides the user may act (or, as support staff, prepare) for on this
+    recipient row."""
     orgs = acting_org_ids(user)
+    staff = support_org_ids(user)
     sides = set()
     if recipient.request.sender_id in orgs:
         sides.add(SENDER)
@@ -227,7 +308,16 @@ def user_sides(user: User, recipient: RequestRecipient) -> set[str]:
         sides.add(RECIPIENT)
     if orgs & standing_org_ids(recipient.request):
         sides.add(STANDING)
+    if recipient.request.sender_id in staff:
+        sides.add(SENDER_STAFF)
+    if recipient.organization_id in staff:
+        sides.add(RECIPIENT_STAFF)
     return sides
+
+
+def _kind_allows(transition: Transition, request: CoordinationRequest) -> bool:
+    """A one-way notice has no thread: it is read (``services.mark_read``)."""
+    return request.kind not in request.ONE_WAY_KINDS
 
 
 def can_act(user: User, recipient: RequestRecipient, action: str) -> bool:
@@ -249,6 +339,7 @@ def available_actions(user: User, recipient: RequestRecipient) -> list[Transitio
         if recipient.state in t.sources
         and sides & set(t.sides)
         and (important or not t.important_only)
+        and _kind_allows(t, recipient.request)
     ]
 
 
@@ -335,6 +426,11 @@ def begin_transition(
             _("Thao tác “%(action)s” chỉ dùng cho việc quan trọng, phức tạp.")
             % {"action": transition.label}
         )
+    if not _kind_allows(transition, request):
+        raise TransitionError(
+            _("Thông báo một chiều không cần trả lời: không thể “%(action)s”.")
+            % {"action": transition.label}
+        )
     if request.status != Status.OPEN or recipient.state not in transition.sources:
         raise TransitionError(
             _(
@@ -362,6 +458,8 @@ def move_recipient(
     fields: Iterable[str] = (),
 ) -> RequestEvent:
     old = recipient.state
+    if target == UNCHANGED:
+        target = old
     recipient.state = target
     recipient.version += 1
     recipient._history_user = by

@@ -256,3 +256,71 @@ def test_importer_errors_are_translated(settings):
 
         parse_text("Điều 1. A\n\n1. x.\n\n3. y.\n")
     assert str(error.value).startswith("Line 5:"), str(error.value)
+
+
+@pytest.mark.django_db
+def test_the_province_file_sets_the_joint_report_and_the_effective_date():
+    """Province Điều 6.2 "đồng báo cáo" and Điều 3 "có hiệu lực ... kể từ ngày
+    ký"; the ward's file says neither (its day is blank: an administrator sets
+    the date)."""
+    import datetime
+
+    call_command("load_regulations", verbosity=0)
+    province = Regulation.objects.get(code=PROVINCE_CODE, version=1)
+    ward = Regulation.objects.get(code=WARD_CODE, version=1)
+    assert province.joint_escalation_report is True
+    assert province.effective_date == datetime.date(2023, 6, 20)
+    assert (ward.joint_escalation_report, ward.effective_date) == (False, None)
+
+
+@pytest.mark.django_db
+def test_settings_load_on_a_version_in_force_and_are_kept_when_absent(tmp_path):
+    """The joint report and the effective date are settings, not text: a
+    version in force takes them like duties; a file without them leaves the
+    value an administrator set."""
+    import datetime
+
+    _ship(tmp_path)
+    load_all(tmp_path)
+    before = snapshot()[:2]
+
+    def settings(data):
+        data["regulation"]["joint_escalation_report"] = True
+        data["regulation"]["effective_date"] = "2026-05-11"
+
+    _ship(tmp_path, settings)
+    [result] = load_all(tmp_path)
+    regulation = Regulation.objects.get(code=WARD_CODE, version=1)
+    assert result.action == "updated"
+    assert regulation.status == "in_force"
+    assert regulation.joint_escalation_report is True
+    assert regulation.effective_date == datetime.date(2026, 5, 11)
+    assert snapshot()[:2] == before  # the text and duties did not move
+
+    Regulation.objects.filter(pk=regulation.pk).update(
+        effective_date=datetime.date(2026, 5, 12)  # as an administrator sets it
+    )
+
+    def annotate(data):
+        _d5_k1_a(data)["responsibilities"] = []
+
+    _ship(tmp_path, annotate)  # a later file without the two keys
+    load_all(tmp_path)
+    regulation.refresh_from_db()
+    assert regulation.joint_escalation_report is True
+    assert regulation.effective_date == datetime.date(2026, 5, 12)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "key, value",
+    [("joint_escalation_report", "yes please"), ("effective_date", "11/5/2026")],
+)
+def test_a_malformed_setting_is_refused(tmp_path, key, value):
+    def bad(data):
+        data["regulation"][key] = value
+
+    _ship(tmp_path, bad)
+    with pytest.raises(LoadError, match=key):
+        load_all(tmp_path)
+    assert not Regulation.objects.exists()

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from coordination.organizations import demo
+from coordination.requests import demo_province
 
 
 @contextlib.contextmanager
@@ -28,12 +29,19 @@ def quiet_loggers(*names: str, level: int = logging.WARNING):
 class Command(BaseCommand):
     help = (
         "Tạo dữ liệu mẫu: Đảng bộ phường Hải Dương, các tổ chức, một tài khoản cho mỗi "
-        "vai trò (chạy lại nhiều lần không tạo trùng). --wards N tạo thành phố N phường."
+        "vai trò (chạy lại nhiều lần không tạo trùng). --wards N tạo thành phố N phường; "
+        "--province tạo thêm tỉnh mẫu theo Quy chế 810-QĐ/TU."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--wards", type=int, default=1, help="Số phường (mặc định 1)"
+        )
+        parser.add_argument(
+            "--province",
+            action="store_true",
+            help="Tạo thêm tỉnh mẫu: Tỉnh ủy, Đảng ủy Công an tỉnh, các huyện ủy, "
+            "thành ủy và đề nghị phối hợp mẫu (Quy chế 810-QĐ/TU)",
         )
         parser.add_argument(
             "--password",
@@ -45,7 +53,9 @@ class Command(BaseCommand):
         with quiet_loggers("celery.app.trace", "celery.worker.strategy"):
             self._seed(**options)
 
-    def _seed(self, *, wards: int, password: str | None, **options):
+    def _seed(
+        self, *, wards: int, password: str | None, province: bool = False, **options
+    ):
         if wards < 1:
             raise CommandError(_("--wards phải lớn hơn hoặc bằng 1"))
         password = password or settings.DEMO_PASSWORD
@@ -56,6 +66,10 @@ class Command(BaseCommand):
         if "seed_demo_requests" in get_commands():
             call_command("seed_demo_requests", verbosity=options["verbosity"])
         built = demo.seed_city(wards, password) if wards > 1 else 0
+        province_accounts = []
+        if province:
+            province_accounts = demo.seed_province(password)
+            demo_province.seed_province_requests()
         self.stdout.write(self.style.SUCCESS(_("Dữ liệu mẫu đã sẵn sàng.")))
         self.stdout.write(
             _("Mật khẩu chung của các tài khoản mẫu: %(password)s")
@@ -63,7 +77,13 @@ class Command(BaseCommand):
         )
         self.stdout.write(_("Tài khoản (tên đăng nhập — vai trò):"))
         for spec, _unused in accounts:
-            self.stdout.write(f"  {spec.username:<16} {spec.label}")
+            self.stdout.write(f"  {spec.username:<18} {spec.label}")
+        if province_accounts:
+            self.stdout.write(
+                _("Tỉnh mẫu (Quy chế %(number)s), tài khoản:") % {"number": "810-QĐ/TU"}
+            )
+            for spec, _unused in province_accounts:
+                self.stdout.write(f"  {spec.username:<18} {spec.label}")
         if built:
             self.stdout.write(
                 _(

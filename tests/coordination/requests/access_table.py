@@ -1,9 +1,9 @@
 """Expected HTTP status for every coordination-request URL × role × method
 (RELIABILITY.md T02; doubles as the access document). A route of
-``coordination.urls_requests`` without a row fails
+``coordination.requests.urls`` without a row fails
 ``test_every_request_route_has_a_row``.
 
-Objects (built by ``scene`` in test_request_access.py):
+Objects (built by ``build_scene`` in test_access.py):
   draft      cell A → police, draft
   sent       cell A → police, sent (recipient: sent); has an attachment
   answered   cell A → police, answered
@@ -11,7 +11,7 @@ Objects (built by ``scene`` in test_request_access.py):
   scheduled  cell A → police, important, meeting scheduled
   not_agreed cell A → police, important, not agreed
   escalated  cell A → police, important, escalated
-  returned   cell A → cell B, returned
+  returned   police → cell B, returned (cell → cell is outside the regulation)
   secret     police → cell A, Mật, sent; has an attachment
 
 Statuses: 302 anon → login; 404 cannot see (existence hidden); 403 sees it
@@ -31,6 +31,9 @@ ROLES = [
     "standing_member",
     "office_staff",
     "admin",
+    "staff_a",
+    "police_staff",
+    "ward_member",
 ]
 ANON = {"anon": 302, "inactive": 302}
 
@@ -44,7 +47,9 @@ def exp(default: int, **overrides: int) -> dict[str, int]:
 
 SENDER_OK = {"secretary_a": 200, "deputy_a": 200}
 RECIPIENT_OK = {"officer": 200, "cleared_officer": 200}
-OUTSIDER = {"secretary_b": 404}
+# Neither side of these requests (cell B), nor the ward committee's members,
+# who are an audience of reports, not of requests.
+OUTSIDER = {"secretary_b": 404, "ward_member": 404}
 
 # (url name, object key or None, extra kwargs, method, POST data, expectations)
 ROWS = [
@@ -64,7 +69,7 @@ ROWS = [
         {},
         "GET",
         None,
-        exp(200, member_a=403, office_staff=403, admin=403),
+        exp(200, member_a=403, office_staff=403, admin=403, ward_member=403),
     ),
     (
         "coordination:request-create",
@@ -72,7 +77,7 @@ ROWS = [
         {},
         "POST",
         {},
-        exp(200, member_a=403, office_staff=403, admin=403),
+        exp(200, member_a=403, office_staff=403, admin=403, ward_member=403),
     ),
     (
         "coordination:request-detail",
@@ -88,7 +93,7 @@ ROWS = [
         {},
         "GET",
         None,
-        exp(404, secretary_a=200, deputy_a=200, member_a=200),
+        exp(404, secretary_a=200, deputy_a=200, member_a=200, staff_a=200),
     ),
     (
         "coordination:request-detail",
@@ -104,7 +109,7 @@ ROWS = [
         {},
         "GET",
         None,
-        exp(404, secretary_a=200, deputy_a=200, member_a=403),
+        exp(404, secretary_a=200, deputy_a=200, member_a=403, staff_a=200),
     ),
     (
         "coordination:request-edit",
@@ -112,7 +117,7 @@ ROWS = [
         {},
         "GET",
         None,
-        exp(403, secretary_a=302, deputy_a=302, **OUTSIDER),
+        exp(403, secretary_a=302, deputy_a=302, staff_a=302, **OUTSIDER),
     ),
     (
         "coordination:request-send",
@@ -120,7 +125,7 @@ ROWS = [
         {},
         "POST",
         {},
-        exp(404, secretary_a=302, deputy_a=302, member_a=403),
+        exp(404, secretary_a=302, deputy_a=302, member_a=403, staff_a=403),
     ),
     (
         "coordination:request-send",
@@ -152,7 +157,7 @@ ROWS = [
         {},
         "POST",
         {"subject": "Sửa trích yếu", "content": "Nội dung sửa"},
-        exp(404, secretary_a=200, deputy_a=200, member_a=403),
+        exp(404, secretary_a=200, deputy_a=200, member_a=403, staff_a=200),
     ),
     (
         "coordination:request-withdraw",
@@ -166,10 +171,11 @@ ROWS = [
 
 _ACTIONS = [
     ("receive", "sent", {**RECIPIENT_OK}),
+    ("draft-answer", "sent", {**RECIPIENT_OK, "police_staff": 200}),
     ("answer", "sent", {**RECIPIENT_OK}),
     ("return", "sent", {**RECIPIENT_OK}),
     ("close", "answered", {**SENDER_OK, "standing_member": 200}),
-    ("resend", "returned", {"secretary_a": 200, "deputy_a": 200}),
+    ("resend", "returned", {**RECIPIENT_OK}),  # the police sent this one
     ("schedule-meeting", "received_i", {**SENDER_OK, **RECIPIENT_OK}),
     ("meeting-outcome", "scheduled", {**SENDER_OK, **RECIPIENT_OK}),
     ("escalate", "not_agreed", {**SENDER_OK, **RECIPIENT_OK}),
@@ -178,6 +184,7 @@ _ACTIONS = [
 ]
 _VALID_POST = {
     "receive": {},
+    "draft-answer": {"body": "Dự thảo trả lời."},
     "answer": {"body": "Đã trả lời."},
     "return": {"comment": "Thiếu tài liệu."},
     "close": {"comment": "Xong."},
@@ -195,8 +202,15 @@ _VALID_POST = {
 }
 for _action, _key, _ok in _ACTIONS:
     _outsider = dict(OUTSIDER)
-    if _key == "returned":  # cell B is this request's recipient
-        _outsider = {"secretary_b": 403, "officer": 404, "cleared_officer": 404}
+    if _key == "returned":  # police → cell B: cell A is outside this one
+        _outsider = {
+            "secretary_b": 403,
+            "secretary_a": 404,
+            "deputy_a": 404,
+            "member_a": 404,
+            "staff_a": 404,
+            "ward_member": 404,
+        }
     ROWS.append(
         (
             "coordination:request-recipient-action",

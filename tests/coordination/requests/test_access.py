@@ -17,7 +17,7 @@ from coordination.models import (
     RequestEvent,
     RequestRecipient,
 )
-from coordination.requests import transitions
+from coordination.requests import escalation, transitions
 from coordination.requests import urls as request_urls
 from tests.factories import make_request, make_user
 
@@ -73,19 +73,19 @@ def build_scene(ward, only: str | None = None) -> dict:
         req = make_request(by=sa, sender=a, recipients=[police], **important)
         rec = _rec(req)
         transitions.receive_request(recipient=rec, by=off)
-        transitions.schedule_meeting(recipient=rec, by=sa, **meeting)
+        escalation.schedule_meeting(recipient=rec, by=sa, **meeting)
         if stage in ("not_agreed", "escalated"):
-            transitions.record_meeting_outcome(
+            escalation.record_meeting_outcome(
                 recipient=rec, by=off, agreed=False, minutes="x"
             )
         if stage == "escalated":
-            transitions.escalate_request(
+            escalation.escalate_request(
                 recipient=rec, by=sa, sender_position="A", recipient_position="B"
             )
         return req
 
     def returned():
-        req = make_request(by=sa, sender=a, recipients=[ward.cell_b])
+        req = make_request(by=off, sender=police, recipients=[ward.cell_b])
         transitions.return_request(
             recipient=_rec(req), by=ward.secretary_b, comment="Thiếu"
         )
@@ -257,7 +257,7 @@ def test_lists_and_counts_only_show_what_the_user_can_open(client, ward):
     b_own = make_request(
         by=ward.secretary_b,
         sender=ward.cell_b,
-        recipients=[ward.cell_c],
+        recipients=[ward.police],
         subject="Việc riêng của chi bộ B",
     )
     from coordination.permissions import visible_requests
@@ -284,8 +284,14 @@ def test_lists_and_counts_only_show_what_the_user_can_open(client, ward):
     response = client.get(
         reverse("coordination:request-outbox") + f"?organization={ward.cell_b.pk}"
     )
-    # cell B is the recipient of cell A's "returned" request: only that one.
-    assert {r.pk for r in response.context["page"].object_list} == {objs["returned"].pk}
+    # cell A never writes to cell B (the regulation's sides): nothing.
+    assert not response.context["page"].object_list
+    response = client.get(
+        reverse("coordination:request-outbox") + f"?organization={ward.police.pk}"
+    )
+    shown = {r.pk for r in response.context["page"].object_list}
+    expected = {objs[k].pk for k in ("draft", "sent", "answered", "escalated")}
+    assert expected <= shown <= visible_ids
 
 
 def test_posted_extra_fields_are_ignored(client, ward):

@@ -104,15 +104,15 @@ def test_detail_query_count_does_not_grow_with_recipients(client, ward):
     from tests.factories import make_request
 
     def build(n):
-        orgs = [ward.police] + [make_org(parent=ward.root) for _ in range(n - 1)]
+        orgs = [ward.cell_a] + [make_org(parent=ward.root) for _ in range(n - 1)]
         req = make_request(
-            by=ward.secretary_a,
-            sender=ward.cell_a,
+            by=ward.officer,
+            sender=ward.police,
             recipients=orgs,
             priority="important",
         )
-        rec = req.recipients.get(organization=ward.police)
-        transitions.answer_request(recipient=rec, by=ward.officer, body="Trả lời")
+        rec = req.recipients.get(organization=ward.cell_a)
+        transitions.answer_request(recipient=rec, by=ward.secretary_a, body="Trả lời")
         return req
 
     client.force_login(ward.standing_member)

@@ -10,8 +10,8 @@ import pytest
 from django.db import connection, connections
 
 from coordination.models import RequestEvent, RequestRecipient
+from coordination.requests import escalation, transitions, workflow
 from coordination.requests import services as svc
-from coordination.requests import transitions, workflow
 from tests.factories import make_not_agreed, make_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -105,13 +105,13 @@ def test_answer_and_withdraw_at_once_exactly_one_wins(postgres_only, ward):
 def test_two_escalations_at_once_exactly_one_wins(postgres_only, ward):
     rec = make_not_agreed(ward)
     results = _race(
-        lambda: transitions.escalate_request(
+        lambda: escalation.escalate_request(
             recipient=rec,
             by=ward.secretary_a,
             sender_position="A",
             recipient_position="B",
         ),
-        lambda: transitions.escalate_request(
+        lambda: escalation.escalate_request(
             recipient=rec,
             by=ward.officer,
             sender_position="A2",

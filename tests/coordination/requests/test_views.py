@@ -54,8 +54,11 @@ def test_cannot_choose_clearance_above_own_or_other_ward_recipient(client, ward)
 
 
 def test_draft_edit_then_send(client, ward):
-    client.force_login(ward.secretary_a)
-    client.post(reverse("coordination:request-create"), _form(ward))
+    client.force_login(ward.officer)
+    client.post(
+        reverse("coordination:request-create"),
+        _form(ward, sender=ward.police.pk, recipients=[ward.cell_a.pk]),
+    )
     req = CoordinationRequest.objects.get()
     assert req.status == CoordinationRequest.Status.DRAFT
     url = reverse("coordination:request-edit", args=[req.pk])
@@ -66,7 +69,7 @@ def test_draft_edit_then_send(client, ward):
         _form(
             ward,
             subject="Đề nghị đã sửa",
-            recipients=[ward.police.pk, ward.cell_b.pk],
+            recipients=[ward.cell_a.pk, ward.cell_b.pk],
             version=req.version,
             send="1",
         ),
@@ -207,21 +210,21 @@ def test_pages_in_english_when_chosen(client, ward):
 
 def test_timeline_shows_what_an_edit_changed_and_each_state_change(client, ward):
     req = make_request(
-        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police], send=False
+        by=ward.officer, sender=ward.police, recipients=[ward.cell_a], send=False
     )
     svc.update_draft(
         request=req,
-        by=ward.secretary_a,
+        by=ward.officer,
         subject="Trích yếu mới",
         content=req.content,
-        recipients=[ward.police, ward.cell_b],
+        recipients=[ward.cell_a, ward.cell_b],
     )
     edit = req.events.get(action="edit")
     assert edit.comment == "Đã sửa: trích yếu, đơn vị nhận"
-    svc.send_request(request=req, by=ward.secretary_a)
-    rec = req.recipients.get(organization=ward.police)
-    transitions.receive_request(recipient=rec, by=ward.officer)
-    client.force_login(ward.secretary_a)
+    svc.send_request(request=req, by=ward.officer)
+    rec = req.recipients.get(organization=ward.cell_a)
+    transitions.receive_request(recipient=rec, by=ward.secretary_a)
+    client.force_login(ward.officer)
     body = client.get(reverse("coordination:request-detail", args=[req.pk]))
     text = body.content.decode()
     assert "Đã sửa: trích yếu, đơn vị nhận" in text

@@ -16,8 +16,8 @@ from coordination.models import (
     RequestEvent,
     RequestRecipient,
 )
+from coordination.requests import escalation, transitions, workflow
 from coordination.requests import services as svc
-from coordination.requests import transitions, workflow
 from tests.factories import make_not_agreed, make_request, make_user
 
 State = RequestRecipient.State
@@ -81,7 +81,7 @@ def test_meeting_not_agreed_escalated_and_directed(ward):
     rec = make_not_agreed(ward)
     rec.refresh_from_db()
     assert rec.state == State.NOT_AGREED
-    transitions.escalate_request(
+    escalation.escalate_request(
         recipient=rec,
         by=ward.secretary_a,
         sender_position="Đề nghị tăng cường tuần tra.",
@@ -89,8 +89,8 @@ def test_meeting_not_agreed_escalated_and_directed(ward):
     )
     assert Notification.objects.filter(user=ward.standing_member).count() == 1
     with pytest.raises(workflow.NotAllowed):
-        transitions.direct_request(recipient=rec, by=ward.secretary_a, text="x")
-    transitions.direct_request(
+        escalation.direct_request(recipient=rec, by=ward.secretary_a, text="x")
+    escalation.direct_request(
         recipient=rec, by=ward.standing_member, text="Hai bên phối hợp tuần tra."
     )
     rec.refresh_from_db()
@@ -112,10 +112,8 @@ def test_each_side_writes_its_own_position_for_the_standing_committee(ward):
     rec = make_not_agreed(ward)
     with pytest.raises(workflow.TransitionError, match="ý kiến của bên đồng chí"):
         # the police writes only the cell's position: its own is missing
-        transitions.escalate_request(
-            recipient=rec, by=ward.officer, sender_position="X"
-        )
-    transitions.escalate_request(
+        escalation.escalate_request(recipient=rec, by=ward.officer, sender_position="X")
+    escalation.escalate_request(
         recipient=rec,
         by=ward.officer,
         recipient_position="Công an cần thêm thời gian.",
@@ -128,7 +126,7 @@ def test_each_side_writes_its_own_position_for_the_standing_committee(ward):
     assert Notification.objects.filter(
         user=ward.secretary_a, body__contains="Ghi ý kiến của bên mình"
     ).exists()
-    transitions.record_position(
+    escalation.record_position(
         recipient=rec, by=ward.secretary_a, position="Chi bộ đề nghị làm ngay."
     )
     rec.refresh_from_db()
@@ -143,14 +141,12 @@ def test_each_side_writes_its_own_position_for_the_standing_committee(ward):
         "escalated",
     )
     with pytest.raises(workflow.NotAllowed):
-        transitions.record_position(
-            recipient=rec, by=ward.standing_member, position="x"
-        )
-    transitions.direct_request(
+        escalation.record_position(recipient=rec, by=ward.standing_member, position="x")
+    escalation.direct_request(
         recipient=rec, by=ward.standing_member, text="Làm trong tuần."
     )
     with pytest.raises(workflow.TransitionError):
-        transitions.record_position(recipient=rec, by=ward.officer, position="muộn")
+        escalation.record_position(recipient=rec, by=ward.officer, position="muộn")
 
 
 def test_a_user_leading_both_sides_is_notified_once(ward):
@@ -165,7 +161,7 @@ def test_a_user_leading_both_sides_is_notified_once(ward):
     )
     rec = make_not_agreed(ward)
     before = Notification.objects.filter(user=ward.officer).count()
-    transitions.escalate_request(
+    escalation.escalate_request(
         recipient=rec, by=ward.secretary_a, sender_position="A", recipient_position="B"
     )
     assert Notification.objects.filter(user=ward.officer).count() == before + 1
@@ -179,12 +175,12 @@ def test_ward_committee_leaders_act_only_through_the_standing_committee(ward):
 
     root_secretary = make_user("root_secretary", org=ward.cell_a.parent)
     rec = make_not_agreed(ward)
-    transitions.escalate_request(
+    escalation.escalate_request(
         recipient=rec, by=ward.secretary_a, sender_position="A", recipient_position="B"
     )
     assert not Notification.objects.filter(user=root_secretary).exists()
     with pytest.raises(workflow.NotAllowed):
-        transitions.direct_request(recipient=rec, by=root_secretary, text="x")
+        escalation.direct_request(recipient=rec, by=root_secretary, text="x")
     with pytest.raises(Http404):
         get_request_for_user(root_secretary, rec.request_id)
 
@@ -200,7 +196,7 @@ def test_illegal_transition_changes_nothing_and_explains_in_vietnamese(ward):
     assert "Không thể" in str(exc.value)
     assert "Đã gửi" in str(exc.value)
     with pytest.raises(workflow.TransitionError, match="quan trọng, phức tạp"):
-        transitions.schedule_meeting(
+        escalation.schedule_meeting(
             recipient=rec,
             by=ward.secretary_a,
             starts_at=timezone.now(),
@@ -232,9 +228,9 @@ def test_stale_version_is_rejected(ward):
 
 def test_withdraw_only_before_an_answer(ward):
     req = make_request(
-        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police, ward.cell_b]
+        by=ward.officer, sender=ward.police, recipients=[ward.cell_a, ward.cell_b]
     )
-    svc.withdraw_request(request=req, by=ward.deputy_a, comment="Đã tự giải quyết")
+    svc.withdraw_request(request=req, by=ward.cleared_officer, comment="Đã xong")
     req.refresh_from_db()
     assert req.status == CoordinationRequest.Status.WITHDRAWN
     assert set(req.recipients.values_list("state", flat=True)) == {State.WITHDRAWN}
@@ -251,33 +247,29 @@ def test_withdraw_only_before_an_answer(ward):
 
 def test_each_recipient_has_its_own_state_and_request_closes_when_all_done(ward):
     req = make_request(
-        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police, ward.cell_b]
+        by=ward.officer, sender=ward.police, recipients=[ward.cell_a, ward.cell_b]
     )
-    police, cell_b = _recipient(req, ward.police), _recipient(req, ward.cell_b)
-    transitions.answer_request(recipient=police, by=ward.officer, body="OK")
+    cell_a, cell_b = _recipient(req, ward.cell_a), _recipient(req, ward.cell_b)
+    transitions.answer_request(recipient=cell_a, by=ward.secretary_a, body="OK")
     transitions.return_request(
         recipient=cell_b, by=ward.secretary_b, comment="Thiếu danh sách"
     )
-    police.refresh_from_db()
+    cell_a.refresh_from_db()
     cell_b.refresh_from_db()
-    assert (police.state, cell_b.state) == (State.ANSWERED, State.RETURNED)
-    transitions.close_request(recipient=police, by=ward.secretary_a)
+    assert (cell_a.state, cell_b.state) == (State.ANSWERED, State.RETURNED)
+    transitions.close_request(recipient=cell_a, by=ward.officer)
     req.refresh_from_db()
     assert req.status == CoordinationRequest.Status.OPEN  # cell B waits for sender
     transitions.close_request(
-        recipient=cell_b, by=ward.secretary_a, comment="Không cần nữa"
+        recipient=cell_b, by=ward.officer, comment="Không cần nữa"
     )
     req.refresh_from_db()
     assert req.status == CoordinationRequest.Status.CLOSED
     # the return / resend branch
-    req3 = make_request(
-        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.cell_b]
-    )
+    req3 = make_request(by=ward.officer, sender=ward.police, recipients=[ward.cell_b])
     rec3 = _recipient(req3, ward.cell_b)
     transitions.return_request(recipient=rec3, by=ward.secretary_b, comment="Thiếu")
-    transitions.resend_request(
-        recipient=rec3, by=ward.secretary_a, comment="Đã bổ sung"
-    )
+    transitions.resend_request(recipient=rec3, by=ward.officer, comment="Đã bổ sung")
     rec3.refresh_from_db()
     assert rec3.state == State.SENT
 
@@ -414,7 +406,7 @@ def test_meeting_outcome_is_refused_before_the_meeting_starts(ward, time_machine
     rec = _recipient(req, ward.police)
     transitions.receive_request(recipient=rec, by=ward.officer)
     starts_at = timezone.now() + datetime.timedelta(days=1)
-    transitions.schedule_meeting(
+    escalation.schedule_meeting(
         recipient=rec,
         by=ward.secretary_a,
         starts_at=starts_at,
@@ -424,14 +416,14 @@ def test_meeting_outcome_is_refused_before_the_meeting_starts(ward, time_machine
     )
     events = RequestEvent.objects.count()
     with pytest.raises(workflow.TransitionError, match="chỉ ghi được kết quả sau"):
-        transitions.record_meeting_outcome(
+        escalation.record_meeting_outcome(
             recipient=rec, by=ward.officer, agreed=True, minutes="Thống nhất."
         )
     rec.refresh_from_db()
     assert rec.state == RequestRecipient.State.MEETING_SCHEDULED
     assert RequestEvent.objects.count() == events
     time_machine.move_to(starts_at + datetime.timedelta(hours=1), tick=False)
-    transitions.record_meeting_outcome(
+    escalation.record_meeting_outcome(
         recipient=rec, by=ward.officer, agreed=True, minutes="Thống nhất."
     )
     rec.refresh_from_db()
@@ -445,12 +437,9 @@ def test_every_transition_names_a_service_and_a_form_that_fit():
 
     from coordination.requests import forms
 
-    for table, module in (
-        (workflow.RECIPIENT_TRANSITIONS, transitions),
-        (workflow.REQUEST_TRANSITIONS, svc),
-    ):
+    for table in (workflow.RECIPIENT_TRANSITIONS, workflow.REQUEST_TRANSITIONS):
         for t in table.values():
-            service = getattr(module, t.service)
+            service = workflow.service_function(t)
             form_class = getattr(forms, t.form)
             assert issubclass(form_class, forms.VersionedForm), t.action
             params = inspect.signature(service).parameters

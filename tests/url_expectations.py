@@ -75,3 +75,63 @@ SAMPLE_VALUES: dict[str, object] = {
     "app_label": "accounts",
     "url": "khong-co",
 }
+
+# Every page without an object of its own × every role of the ward fixture
+# (tests/conftest.py), incl. each side's support staff and the ward committee's
+# members: expected status of a GET (302 for anonymous and inactive users is the
+# login page). Object pages of requests are in
+# tests/coordination/requests/access_table.py; ``cell_a`` stands for cell A's
+# organisation page.
+ROLES = [
+    "anon",
+    "inactive",
+    "secretary_a",
+    "deputy_a",
+    "member_a",
+    "staff_a",
+    "secretary_b",
+    "officer",
+    "cleared_officer",
+    "police_staff",
+    "standing_member",
+    "office_staff",
+    "ward_member",
+    "admin",
+]
+
+
+def by_role(default: int, **overrides: int) -> dict[str, int]:
+    table = dict.fromkeys(ROLES, default)
+    table.update(anon=302, inactive=302)
+    table.update(overrides)
+    return table
+
+
+ROLE_PAGES: dict[str, dict[str, int]] = {
+    "accounts:home": by_role(200),
+    "accounts:password-change": by_role(200),
+    "coordination:organization-list": by_role(200),
+    "coordination:organization-detail:cell_a": by_role(
+        404,
+        secretary_a=200,
+        deputy_a=200,
+        member_a=200,
+        staff_a=200,
+        standing_member=200,
+        office_staff=200,
+        admin=200,
+    ),
+    "coordination:focal-point-directory": by_role(200),
+    "coordination:notification-list": by_role(200),
+    "coordination:request-inbox": by_role(200),
+    "coordination:request-outbox": by_role(200),
+    "coordination:request-all": by_role(
+        403, standing_member=200, office_staff=200, admin=200
+    ),
+    # Leaders and support staff draft; only leaders send.
+    "coordination:request-create": by_role(
+        200, member_a=403, office_staff=403, ward_member=403, admin=403
+    ),
+    "regulations:regulation-list": by_role(200),
+    "regulations:search": by_role(200),
+}

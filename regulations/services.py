@@ -207,6 +207,9 @@ def _copy_fields(regulation: Regulation) -> dict[str, Any]:
         "supervising_body",
         "source_name",
         "organization",
+        # A rule of the regulation, not of one version. The effective date is
+        # not copied: a new version takes effect on its own date.
+        "joint_escalation_report",
     ]
     return {name: getattr(regulation, name) for name in names}
 

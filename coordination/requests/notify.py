@@ -20,11 +20,15 @@ from .models import CoordinationRequest, RequestEvent, RequestRecipient
 
 def org_leaders(org_ids: Iterable[int], *, clearance: int = 0) -> list[User]:
     """Users to notify for an organisation: current secretaries, deputies and
-    focal points, cleared for the request's level."""
+    focal points, and its support staff (who track its deadlines, ward Điều
+    12.2), cleared for the request's level."""
     ids = (
         Membership.objects.current()
         .filter(organization_id__in=list(org_ids), organization__is_active=True)
-        .filter(Q(position__in=Membership.LEADERSHIP) | Q(is_focal_point=True))
+        .filter(
+            Q(position__in=(*Membership.LEADERSHIP, Membership.Position.STAFF))
+            | Q(is_focal_point=True)
+        )
         .values("user_id")
     )
     return list(

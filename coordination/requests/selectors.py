@@ -217,7 +217,12 @@ def request_detail_for_user(user, request: CoordinationRequest) -> RequestDetail
     detail.events = [
         e
         for e in request.events.select_related("actor", "recipient__organization")
-        if e.recipient_id is None or e.recipient_id in shown
+        if e.recipient_id is None
+        or (
+            e.recipient_id in shown
+            # a draft is internal to the organisation that prepares it
+            and (e.action != "draft-answer" or e.recipient.organization_id in own)
+        )
     ]
     detail.provisions = list(
         request.provisions.select_related("regulation", "parent__parent")

@@ -42,6 +42,17 @@ def test_create_version_copies_text_and_duties_as_a_draft(loaded, ward):
     )
 
 
+def test_a_new_version_keeps_the_joint_report_rule_not_the_effective_date(loaded, ward):
+    import datetime
+
+    loaded.joint_escalation_report = True
+    loaded.effective_date = datetime.date(2026, 5, 11)
+    loaded.save(update_fields=["joint_escalation_report", "effective_date"])
+    draft = services.create_version(regulation=loaded, by=ward.admin)
+    assert draft.joint_escalation_report is True
+    assert draft.effective_date is None  # a new version takes effect on its own date
+
+
 def test_only_administrators_create_or_edit_versions(loaded, ward):
     with pytest.raises(PermissionDenied):
         services.create_version(regulation=loaded, by=ward.standing_member)

@@ -68,18 +68,20 @@ def test_transition_saved_quickly_and_mail_sent_later_exactly_once(
     rec.refresh_from_db()
     assert rec.state == RequestRecipient.State.ANSWERED
     pending = OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING)
-    # the sender's secretary and its focal-point deputy
+    # the sender's secretary, its focal-point deputy and its support staff
     assert sorted(e.to[0] for e in pending) == [
         "deputy_a@example.test",
         "secretary_a@example.test",
+        "staff_a@example.test",
     ]
     assert mail.outbox == []
 
-    assert drain_outbox(min_age_seconds=0) == 2
+    assert drain_outbox(min_age_seconds=0) == 3
     assert drain_outbox(min_age_seconds=0) == 0  # a second sweep sends nothing
     assert sorted(m.to[0] for m in mail.outbox) == [
         "deputy_a@example.test",
         "secretary_a@example.test",
+        "staff_a@example.test",
     ]
     assert all(
         "Xem chi tiết" in m.body and req.get_absolute_url() in m.body

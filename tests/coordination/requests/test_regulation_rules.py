@@ -362,13 +362,13 @@ def test_support_staff_drafts_and_a_leader_sends(client, ward):
     assert (rec.state, rec.answer_draft_by) == (State.SENT, ward.staff_a)
 
     client.force_login(ward.officer)  # the sender never sees the internal draft
-    assert (
-        "Dự thảo của giúp việc"
-        not in client.get(req.get_absolute_url()).content.decode()
-    )
+    page = client.get(req.get_absolute_url())
+    assert "Dự thảo của giúp việc" not in page.content.decode()
+    assert "draft-answer" not in [e.action for e in page.context["events"]]
     client.force_login(ward.staff_a)
     page = client.get(req.get_absolute_url())
     assert [t.action for t in page.context["recipients"][0].actions] == ["draft-answer"]
+    assert "soạn dự thảo trả lời" in page.content.decode()  # the timeline's label
     client.force_login(ward.deputy_a)
     answer_url = reverse(
         "coordination:request-recipient-action", args=[req.pk, rec.pk, "answer"]
@@ -461,3 +461,13 @@ def test_no_warning_when_a_leader_there_is_cleared(ward):
         acknowledge_uncleared=False,
     )
     assert req.status == CoordinationRequest.Status.OPEN
+
+
+def test_support_staff_are_told_of_their_organisations_requests(ward):
+    from coordination.models import Notification
+
+    make_request(by=ward.officer, sender=ward.police, recipients=[ward.cell_a])
+    assert Notification.objects.filter(user=ward.staff_a).exists()
+    assert not Notification.objects.filter(user=ward.police_staff).exists()  # sender
+    make_request(by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police])
+    assert Notification.objects.filter(user=ward.police_staff).exists()

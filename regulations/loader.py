@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings as django_settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -72,6 +74,13 @@ class LoadResult:
             "counts": counts,
             "duties": self.counts.get("responsibilities", 0),
         }
+
+
+def loaded_reason(file_name: str) -> str:
+    """The change reason stored in the history of what a data file loads, in
+    Vietnamese like every stored record."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        return _("Nạp từ tệp dữ liệu quy chế %(file)s") % {"file": file_name}
 
 
 def regulation_files(data_dir: Path = DATA_DIR) -> list[Path]:
@@ -207,7 +216,7 @@ def load_file(path: Path) -> LoadResult:
         source_name=head.get("source", ""),
         source_hash=digest,
     )
-    reason = f"load_regulations {path.name}"
+    reason = loaded_reason(path.name)
     action = "updated"
     if regulation is None:
         action = "created"

@@ -138,6 +138,17 @@ class Change:
     why: str
 
 
+def _plain_reason(reason: str | None) -> str:
+    """A stored change reason in plain words (rows written before the loader
+    wrote Vietnamese say "load_regulations <file>")."""
+    from .loader import loaded_reason
+
+    reason = reason or ""
+    if reason.startswith("load_regulations "):
+        return loaded_reason(reason.removeprefix("load_regulations ").strip())
+    return reason
+
+
 def change_log(regulation: Regulation, limit: int = 30) -> list[Change]:
     """Who changed what in this version, newest first: the version itself (import,
     approval) and its provisions (edits), from simple-history."""
@@ -150,15 +161,15 @@ def change_log(regulation: Regulation, limit: int = 30) -> list[Change]:
             h.history_date,
             h.history_user,
             h.get_status_display(),
-            h.history_change_reason or "",
+            _plain_reason(h.history_change_reason),
         )
         for h in version_rows
     ] + [
         Change(
             h.history_date,
             h.history_user,
-            f"{h.label} ({h.ref})",
-            h.history_change_reason or h.get_history_type_display(),
+            " ".join(part for part in (h.label, h.title) if part) or h.ref,
+            _plain_reason(h.history_change_reason) or h.get_history_type_display(),
         )
         for h in provision_rows
     ]

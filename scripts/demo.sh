@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install.sh
+# Links in the demo's e-mails (written under var/) point where it is served.
+export SITE_URL="${SITE_URL:-http://127.0.0.1:${PORT:-8000}}"
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py seed_demo --province
 echo

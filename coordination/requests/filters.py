@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regulations.models import Area
+from regulations.text import exact_query, normalize_query
 
 from ..organizations.models import Organization
 from .models import CoordinationRequest, RequestRecipient
@@ -91,7 +92,14 @@ class RequestFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        cond = Q(subject__icontains=value) | Q(content__icontains=value)
+        # The same on every database: NFC, case folded for Vietnamese capitals
+        # ("ĐƯỜNG" finds "đường"); diacritics ignored only when the query has
+        # none ("duong" finds "đường"), as in the regulation search.
+        exact = exact_query(value)
+        if exact:
+            cond = Q(search_exact__contains=exact)
+        else:
+            cond = Q(search_text__contains=normalize_query(value))
         if value.lstrip("#").isdigit():
             cond |= Q(pk=int(value.lstrip("#")))
         return queryset.filter(cond)

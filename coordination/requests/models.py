@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from regulations.text import exact_key, search_key
+
 from ..confidentiality import Confidentiality
 
 
@@ -96,8 +98,12 @@ class CoordinationRequest(models.Model):
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # Subject and content as searched (``regulations.text``), the same on every
+    # database: lower-cased NFC with diacritics, and folded without them.
+    search_exact = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_exact", "search_text"])
 
     class Meta:
         verbose_name = _("đề nghị phối hợp")
@@ -114,6 +120,11 @@ class CoordinationRequest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:request-detail", kwargs={"pk": self.pk})
+
+    def set_search_keys(self) -> None:
+        """Fill the search fields from subject and content (call before save)."""
+        self.search_exact = exact_key(self.subject, self.content)
+        self.search_text = search_key(self.subject, self.content)
 
     @property
     def is_classified(self) -> bool:

@@ -11,6 +11,7 @@ and writes notifications/e-mails to the outbox, which is sent after commit
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -111,14 +112,15 @@ def create_request(
     request = CoordinationRequest(
         sender=sender,
         created_by=by,
-        subject=subject,
-        content=content,
+        subject=nfc(subject),
+        content=nfc(content),
         kind=kind,
         priority=priority,
         confidentiality=confidentiality,
         response_days=response_days,
         area=area,
     )
+    request.set_search_keys()
     request._history_user = by
     request.save()
     request.provisions.set(provisions)
@@ -140,6 +142,12 @@ def create_request(
         )
         request.refresh_from_db()
     return request
+
+
+def nfc(text: str) -> str:
+    """Text stored in one Unicode form (NFC), whatever the keyboard or the
+    pasted document sent (so a search finds it)."""
+    return unicodedata.normalize("NFC", text or "")
 
 
 def check_scope(sender: Organization, recipients: Iterable[Organization]) -> None:
@@ -201,9 +209,12 @@ def update_draft(
         raise TransitionError(_("Bạn không được tiếp cận tài liệu ở độ mật đã chọn."))
     changed = []
     for name, value in fields.items():
+        if name in ("subject", "content"):
+            value = nfc(value)
         if name in editable and getattr(request, name) != value:
             changed.append(name)
             setattr(request, name, value)
+    request.set_search_keys()
     request.version += 1
     request._history_user = by
     request.save()

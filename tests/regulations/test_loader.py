@@ -75,7 +75,9 @@ def test_changed_file_updates_rows_by_ref_in_place(tmp_path):
     assert [(r.mode, r.cadence) for r in point.responsibilities.all()] == [
         ("coordinate", "yearly")
     ]
-    assert point.history.first().history_change_reason == "load_regulations ward.yaml"
+    assert point.history.first().history_change_reason == (
+        "Nạp từ tệp dữ liệu quy chế ward.yaml"
+    )
 
 
 @pytest.mark.parametrize(
@@ -137,7 +139,9 @@ def test_shipping_a_new_version_supersedes_the_old_and_keeps_it(tmp_path):
     assert (old.status, new.status, new.supersedes) == ("superseded", "in_force", old)
     assert old.provisions.get(ref="d11").title == "Chế độ họp và báo cáo"
     assert new.provisions.get(ref="d11").title == "Chế độ họp, báo cáo"
-    assert old.history.first().history_change_reason == "load_regulations ward.yaml"
+    assert old.history.first().history_change_reason == (
+        "Nạp từ tệp dữ liệu quy chế ward.yaml"
+    )
 
 
 def _ship(tmp_path, change=None, name="ward.yaml"):

@@ -380,3 +380,26 @@ def test_provision_admin_inline_shows_duties_of_an_issued_version_read_only(
     point = draft.provisions.get(ref="d5-k1-a")
     url = reverse("admin:regulations_provision_change", args=[point.pk])
     assert 'name="responsibilities-0-mode"' in client.get(url).content.decode()
+
+
+def test_a_blank_decision_number_keeps_its_blank_space(secretary):
+    """The ward decision's number is left blank ("-QĐ/ĐU"): printed as the
+    party's documents print it, with the space to fill in, not "Số -QĐ/ĐU"."""
+    blank = "\u00a0" * 6 + "-QĐ/ĐU"
+    for name in ("regulation-list", "regulation-detail", "regulation-print"):
+        html = page(secretary, name, **({} if name == "regulation-list" else V1))
+        assert " -QĐ/ĐU" not in html.replace(blank, "")
+        assert blank in html, name
+    assert "Số 810-QĐ/TU" in page(secretary, "regulation-list")
+
+
+def test_change_history_names_people_and_plain_words(secretary, ward, loaded):
+    html = page(secretary, "regulation-detail", **V1)
+    assert "load_regulations" not in html
+    assert "Nạp từ tệp dữ liệu quy chế qc-phuong-hai-duong-2026.yaml" in html
+    assert "Hệ thống (nạp dữ liệu quy chế)" in html
+    # An old row written before the loader wrote Vietnamese reads the same.
+    loaded.history.update(history_change_reason="load_regulations old.yaml")
+    html = page(secretary, "regulation-detail", **V1)
+    assert "load_regulations" not in html
+    assert "Nạp từ tệp dữ liệu quy chế old.yaml" in html

@@ -158,7 +158,7 @@ def add_load_requests(per_ward: int) -> int:
             cell = cells[i % len(cells)]
             sender, recipient = (cell, police) if i % 2 == 0 else (police, cell)
             pairs.append((sender, recipient, states[i % len(states)], i))
-        made = CoordinationRequest.objects.bulk_create(
+        rows = [
             CoordinationRequest(
                 sender=sender,
                 created_by=creator,
@@ -171,7 +171,10 @@ def add_load_requests(per_ward: int) -> int:
                 due_date=today + timezone.timedelta(days=(i % 15) - 5),
             )
             for sender, recipient, state, i in pairs
-        )
+        ]
+        for row in rows:
+            row.set_search_keys()
+        made = CoordinationRequest.objects.bulk_create(rows)
         RequestRecipient.objects.bulk_create(
             RequestRecipient(
                 request=req,

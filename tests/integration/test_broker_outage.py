@@ -2,7 +2,7 @@
 
 A private redis-server (never the shared one), a real Celery worker and a real
 celery beat on it, the test PostgreSQL database and an aiosmtpd sink. Redis is
-stopped; a cell secretary sends ten coordination requests over real HTTP
+stopped; the police committee sends ten coordination requests (to two cells) over real HTTP
 (live_server); every response is quick, every request is saved and its
 e-mails wait in the outbox. Redis is started again on the same port: beat's
 outbox sweep, run by the worker, delivers every e-mail exactly once."""
@@ -92,16 +92,16 @@ def test_broker_outage_saves_requests_and_mails_each_exactly_once_after_restart(
     }
     drafts = [
         make_request(
-            by=ward.secretary_a,
-            sender=ward.cell_a,
-            recipients=[ward.police, ward.cell_b],
+            by=ward.officer,
+            sender=ward.police,
+            recipients=[ward.cell_a, ward.cell_b],
             subject=f"Đề nghị phối hợp số {n:02d} khi mất kết nối hàng đợi",
             send=False,
         )
         for n in range(1, TRANSITIONS + 1)
     ]
     assert not OutboundEmail.objects.exists()  # drafts notify nobody
-    client.force_login(ward.secretary_a)
+    client.force_login(ward.officer)
     browser = Browser(
         live_server.url, client.cookies[settings.SESSION_COOKIE_NAME].value
     )

@@ -1,9 +1,12 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from coordination.validators import VietnameseMessagesMixin
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(VietnameseMessagesMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "Tên đăng nhập hoặc mật khẩu không đúng. Xin kiểm tra lại (mật khẩu "
@@ -22,3 +25,7 @@ class LoginForm(AuthenticationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class PasswordChangeForm(VietnameseMessagesMixin, auth_forms.PasswordChangeForm):
+    """Django's form, with Vietnamese messages for malformed input."""

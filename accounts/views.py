@@ -14,7 +14,7 @@ from coordination.organizations.services import (
     sync_dated_memberships_for_session,
 )
 
-from .forms import LoginForm
+from .forms import LoginForm, PasswordChangeForm
 from .pending import pending_items
 from .roles import get_roles
 
@@ -41,6 +41,7 @@ class LogoutView(auth_views.LogoutView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
     success_url = reverse_lazy("accounts:password-change-done")
 
 

@@ -9,6 +9,7 @@ Malformed values fail loudly at start-up (ImproperlyConfigured).
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
@@ -133,6 +134,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise: static files get the CSP and Permissions-Policy too.
+    "accounts.middleware.SecurityHeadersMiddleware",
+    "accounts.middleware.ClientAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.LanguageMiddleware",
@@ -145,7 +149,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "accounts.middleware.SecurityHeadersMiddleware",
     # axes must be last: it turns lockouts raised by authenticate() into responses.
     "axes.middleware.AxesMiddleware",
 ]
@@ -184,8 +187,23 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    DATABASES["default"]["OPTIONS"] = {
+        # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE):
+        # two people acting at once queue behind it instead of the loser failing
+        # with "database is locked" when it upgrades a read lock mid-transaction.
+        "transaction_mode": "IMMEDIATE",
+        # Seconds a connection waits for that lock (the busy timeout).
+        "timeout": 20,
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file, not Django's shared-cache in-memory database: threads of
+    # the race tests (T23) then lock each other as processes do. One file per
+    # process, so test runs side by side (and xdist workers) never share one.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(
+            Path(tempfile.gettempdir()) / f"quychephoihop-test-{os.getpid()}.sqlite3"
+        )
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth --------------------------------------------------------------------------
@@ -227,8 +245,13 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Reverse proxies in front (nginx: 1). One rule gives the client's address to
+# login throttling, the classified-download log and the security log:
+# accounts.middleware.client_ip (django-ipware, which axes' own IPWARE_*
+# settings need, is not installed: without this callable axes would see the
+# proxy's address).
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.middleware.client_ip"
 AXES_VERBOSE = False
 
 # --- I18n --------------------------------------------------------------------------
@@ -365,9 +388,59 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+# Browser features the application never uses, refused for every response
+# (only names Chromium recognises: an unknown one is a console warning).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "compute-pressure",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "storage-access",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Largest whole upload (multipart body) read at all: room for this many files at
+# the limit plus the form's text. A bigger one is refused from its
+# Content-Length, before its body is read (coordination.uploads). The reverse
+# proxy's limit (nginx client_max_body_size) should match it.
+ATTACHMENT_MAX_FILES = 10
+UPLOAD_MAX_REQUEST_BYTES = (
+    ATTACHMENT_MAX_BYTES * ATTACHMENT_MAX_FILES + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
+FILE_UPLOAD_HANDLERS = [
+    "coordination.uploads.UploadLimitHandler",  # first: refuses before the others
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Logging -------------------------------------------------------------------------
 LOGGING = {
@@ -376,6 +449,7 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)r"},
     },
+    "filters": {"client_address": {"()": "accounts.middleware.ClientAddressFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {
         "handlers": ["console"],
@@ -386,6 +460,11 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Security events name the client (accounts.middleware.client_ip).
+        "security": {"filters": ["client_address"]},
+        # An oversize upload is logged once, as a "security" warning, by
+        # coordination.uploads; not again with a traceback by Django.
+        "django.security.UploadTooLarge": {"level": "CRITICAL"},
     },
 }
 

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from coordination.permissions import RevertGuardAdmin
+
 from . import services
 from .models import Area, Provision, Regulation, Responsibility, Side
 
@@ -14,13 +16,30 @@ class AreaAdmin(admin.ModelAdmin):
     ordering = ["order"]
 
 
+def _draft(regulation: Regulation | None) -> bool:
+    """Parts of a version (sides, provisions, duties) change only while it is
+    a draft; a version in force or superseded is read-only forever."""
+    return regulation is None or regulation.is_editable
+
+
 class SideInline(admin.TabularInline):
+    """Sides are edited in draft versions only."""
+
     model = Side
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return _draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return _draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _draft(obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Regulation)
-class RegulationAdmin(SimpleHistoryAdmin):
+class RegulationAdmin(RevertGuardAdmin, SimpleHistoryAdmin):
     list_display = [
         "title_short",
         "code",
@@ -42,11 +61,34 @@ class RegulationAdmin(SimpleHistoryAdmin):
     ]
     inlines = [SideInline]
 
+    def _issued(self, obj: Regulation | None) -> bool:
+        """Judged by the version as it is now: simple-history's history form
+        passes a past row, which may still say "draft"."""
+        if obj is None or obj.pk is None:
+            return False
+        return not obj.is_editable or not (
+            Regulation.objects.filter(
+                pk=obj.pk, status=Regulation.Status.DRAFT
+            ).exists()
+        )
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and not obj.is_editable:
+        if self._issued(obj):
             fields += [f for f in self.issued_readonly_fields if f not in fields]
         return fields
+
+    def has_revert_permission(self, request, obj) -> bool:
+        """A revert brings back every field of the past row, its status
+        included: never for an issued version."""
+        return not self._issued(obj) and super().has_revert_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        """An issued version is never deleted (requests cite its provisions;
+        the next version supersedes it)."""
+        if obj is not None and self._issued(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.display(description=_("tên quy chế"), ordering="title")
     def title_short(self, obj: Regulation) -> str:
@@ -54,11 +96,35 @@ class RegulationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Side)
-class SideAdmin(SimpleHistoryAdmin):
+class SideAdmin(RevertGuardAdmin, SimpleHistoryAdmin):
+    """Sides of a version in force or superseded are read-only; a new side
+    goes only to a draft, and a side stays in its version."""
+
     list_display = ["name", "role", "code", "regulation"]
     list_filter = ["role", "regulation__code"]
     search_fields = ["name", "code"]
     list_select_related = ["regulation"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and "regulation" not in fields:
+            fields.append("regulation")
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "regulation":
+            kwargs["queryset"] = Regulation.objects.filter(
+                status=Regulation.Status.DRAFT
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        regulation = obj.regulation if obj is not None else None
+        return _draft(regulation) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        regulation = obj.regulation if obj is not None else None
+        return _draft(regulation) and super().has_delete_permission(request, obj)
 
 
 class ResponsibilityInline(admin.TabularInline):
@@ -81,7 +147,10 @@ class ResponsibilityInline(admin.TabularInline):
 
 
 @admin.register(Provision)
-class ProvisionAdmin(SimpleHistoryAdmin):
+class ProvisionAdmin(RevertGuardAdmin, SimpleHistoryAdmin):
+    """The text of a version in force or superseded is read-only and never
+    deleted; a draft's provisions are edited through the service."""
+
     list_display = ["ref", "kind", "label", "title", "regulation"]
     list_filter = [
         "kind",
@@ -102,6 +171,14 @@ class ProvisionAdmin(SimpleHistoryAdmin):
         if obj is not None and not obj.regulation.is_editable:
             return self.fields  # a version once issued never changes
         return self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        regulation = obj.regulation if obj is not None else None
+        return _draft(regulation) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        regulation = obj.regulation if obj is not None else None
+        return _draft(regulation) and super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         services.edit_provision(
@@ -140,7 +217,7 @@ class ResponsibilityAdminForm(forms.ModelForm):
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(SimpleHistoryAdmin):
+class ResponsibilityAdmin(RevertGuardAdmin, SimpleHistoryAdmin):
     """Duties of a version in force or superseded are read-only."""
 
     form = ResponsibilityAdminForm

@@ -5,7 +5,17 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from coordination.validators import (
+    LONG_TEXT_MAX,
+    SEARCH_MAX,
+    TITLE_MAX,
+    SingleLineField,
+    TextField,
+    VietnameseMessagesMixin,
+)
 
 from .importer import ParsedRegulation, RegulationParseError, parse_docx, parse_text
 from .models import Area, Provision, Regulation, Responsibility, Side
@@ -16,11 +26,11 @@ UPLOAD_MAX_AGE = 60 * 60
 ALLOWED_SUFFIXES = (".txt", ".md", ".docx")
 
 
-class SearchForm(forms.Form):
+class SearchForm(VietnameseMessagesMixin, forms.Form):
     q = forms.CharField(
         label=_("Từ khóa"),
         required=False,
-        max_length=200,
+        max_length=SEARCH_MAX,
         help_text=_("Gõ có dấu hoặc không dấu, ví dụ: trat tu"),
     )
     regulation = forms.ModelChoiceField(
@@ -56,10 +66,18 @@ class SearchForm(forms.Form):
         ]
 
     def has_criteria(self) -> bool:
-        return self.is_valid() and any(self.cleaned_data.values())
+        """Something valid to search by. An invalid field shows its message
+        and is left out; the valid ones still apply (``criteria()``)."""
+        return self.is_bound and any(self.criteria().values())
+
+    def criteria(self) -> dict:
+        self.is_valid()  # cleans once; cleaned_data holds the valid fields
+        data = {name: self.cleaned_data.get(name) or "" for name in self.fields}
+        data["regulation"] = self.cleaned_data.get("regulation")
+        return data
 
 
-class UploadForm(forms.Form):
+class UploadForm(VietnameseMessagesMixin, forms.Form):
     file = forms.FileField(
         label=_("Tệp văn bản"),
         help_text=_("Văn bản quy chế dạng .txt, .md hoặc .docx"),
@@ -73,10 +91,10 @@ class UploadForm(forms.Form):
         ),
     )
     level = forms.ChoiceField(label=_("Cấp"), choices=Regulation.Level.choices)
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Tên quy chế"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TITLE_MAX,
         help_text=_("Để trống để lấy tên trong văn bản"),
     )
 
@@ -125,7 +143,7 @@ class UploadForm(forms.Form):
         )
 
 
-class ConfirmImportForm(forms.Form):
+class ConfirmImportForm(VietnameseMessagesMixin, forms.Form):
     payload = forms.CharField(widget=forms.HiddenInput)
 
     def clean_payload(self):
@@ -141,7 +159,17 @@ class ConfirmImportForm(forms.Form):
         return data
 
 
-class ProvisionForm(forms.ModelForm):
+def _label(name: str):
+    return capfirst(Provision._meta.get_field(name).verbose_name)
+
+
+class ProvisionForm(VietnameseMessagesMixin, forms.ModelForm):
+    label = SingleLineField(label=_label("label"), max_length=64)
+    title = SingleLineField(label=_label("title"), required=False, max_length=TITLE_MAX)
+    text = TextField(
+        label=_label("text"), required=False, max_length=LONG_TEXT_MAX, rows=10
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["label"].required = True
@@ -155,7 +183,3 @@ class ProvisionForm(forms.ModelForm):
     class Meta:
         model = Provision
         fields = ["label", "title", "text"]
-        widgets = {
-            "title": forms.Textarea(attrs={"rows": 2}),
-            "text": forms.Textarea(attrs={"rows": 10}),
-        }

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role, has_role
 
 from . import selectors, services
-from .forms import ConfirmImportForm, ProvisionForm, SearchForm, UploadForm
+from .forms import (
+    SEARCH_MAX,
+    ConfirmImportForm,
+    ProvisionForm,
+    SearchForm,
+    UploadForm,
+)
 from .models import Regulation, Responsibility
 
 
@@ -75,7 +81,7 @@ def provision_detail(
         next=articles[position + 1]
         if position is not None and position + 1 < len(articles)
         else None,
-        query=request.GET.get("q", ""),
+        query=request.GET.get("q", "")[:SEARCH_MAX],
     )
     return render(request, "regulations/provision_detail.html", context)
 
@@ -84,13 +90,14 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page = None
     if form.has_criteria():
+        criteria = form.criteria()
         results = selectors.search_provisions(
-            query=form.cleaned_data["q"],
-            regulation=form.cleaned_data["regulation"],
-            side=form.cleaned_data["side"],
-            area=form.cleaned_data["area"],
-            mode=form.cleaned_data["mode"],
-            cadence=form.cleaned_data["cadence"],
+            query=criteria["q"],
+            regulation=criteria["regulation"],
+            side=criteria["side"],
+            area=criteria["area"],
+            mode=criteria["mode"],
+            cadence=criteria["cadence"],
         )
         page = Paginator(results, 50).get_page(request.GET.get("page"))
         page.object_list = selectors.with_paths(list(page.object_list))

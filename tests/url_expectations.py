@@ -9,6 +9,7 @@ whoever adds a URL adds its line here.
 PUBLIC_URLS = {
     "accounts:login",
     "set_language",  # POST only; sets the language cookie
+    "favicon",  # /favicon.ico: a redirect to the static icon
 }
 
 URL_KWARGS: dict[str, dict] = {

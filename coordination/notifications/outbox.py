@@ -10,6 +10,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from ..validators import header_line
 from .models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,10 @@ def send_outbound_email(email_id: int) -> bool:
         )
         if email is None:
             return False
-        message = EmailMessage(subject=email.subject, body=email.body, to=email.to)
+        # One line: a row queued before subjects were checked cannot break mail.
+        message = EmailMessage(
+            subject=header_line(email.subject), body=email.body, to=email.to
+        )
         try:
             message.send()
         except Exception as exc:  # SMTP down or refusing: retry later with backoff

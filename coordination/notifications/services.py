@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
+from ..validators import header_line
 from .models import Notification, OutboundEmail
 from .tasks import send_email_task
 
@@ -23,10 +24,13 @@ def queue_email(
     *, to: Iterable[str], subject: str, body: str, dedup_key: str | None = None
 ) -> OutboundEmail | None:
     """Write the e-mail to the outbox now; send it after the transaction commits.
-    With a ``dedup_key`` the same e-mail is never queued twice."""
+    With a ``dedup_key`` the same e-mail is never queued twice. The subject is
+    made one line (an old row's subject with a line break would otherwise make
+    the mail refuse the header)."""
     recipients = sorted({addr for addr in to if addr})
     if not recipients:
         return None
+    subject = header_line(subject)[:255]
     if dedup_key:
         email, created = OutboundEmail.objects.get_or_create(
             dedup_key=dedup_key,

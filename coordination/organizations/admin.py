@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..permissions import ReadOnlyAdmin, ReadOnlyObjectPermissionsAdmin
 from . import services
 from .models import (
     Membership,
@@ -50,7 +51,9 @@ class FocalPointFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin, GuardedModelAdmin):
+class OrganizationAdmin(
+    ReadOnlyObjectPermissionsAdmin, SimpleHistoryAdmin, GuardedModelAdmin
+):
     list_display = [
         "name",
         "short_name",
@@ -218,14 +221,22 @@ class TermAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OrganizationGroupObjectPermission)
-class OrganizationGroupObjectPermissionAdmin(admin.ModelAdmin):
+class OrganizationGroupObjectPermissionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Who may see which organisation (its own group, its ward's standing
+    committee and office): kept by the services when an organisation is
+    created or moved (services.create_organization, sync_ward_grants),
+    read-only here."""
+
     list_display = ["group", "permission", "content_object"]
     list_select_related = ["group", "permission", "content_object"]
     search_fields = ["group__name", "content_object__name"]
 
 
 @admin.register(OrganizationUserObjectPermission)
-class OrganizationUserObjectPermissionAdmin(admin.ModelAdmin):
+class OrganizationUserObjectPermissionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Grants to single users: the services make none (access goes through
+    the organisations' groups); read-only here."""
+
     list_display = ["user", "permission", "content_object"]
     list_select_related = ["user", "permission", "content_object"]
     search_fields = ["user__username", "content_object__name"]

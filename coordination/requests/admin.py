@@ -2,7 +2,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..permissions import ClearanceScopedAdmin
+from ..permissions import ClearanceScopedAdmin, ReadOnlyObjectPermissionsAdmin
 from .models import (
     AttachmentAccessLog,
     CoordinationRequest,
@@ -30,7 +30,10 @@ class RequestRecipientInline(admin.TabularInline):
 
 @admin.register(CoordinationRequest)
 class CoordinationRequestAdmin(
-    ClearanceScopedAdmin, SimpleHistoryAdmin, GuardedModelAdmin
+    ReadOnlyObjectPermissionsAdmin,
+    ClearanceScopedAdmin,
+    SimpleHistoryAdmin,
+    GuardedModelAdmin,
 ):
     request_field = "confidentiality"
     list_display = ["__str__", "sender", "status", "priority", "sent_at", "due_date"]
@@ -120,7 +123,14 @@ class AttachmentAccessLogAdmin(ClearanceScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(CoordinationRequestGroupObjectPermission)
-class CoordinationRequestGroupObjectPermissionAdmin(admin.ModelAdmin):
+class CoordinationRequestGroupObjectPermissionAdmin(
+    ClearanceScopedAdmin, admin.ModelAdmin
+):
+    """Who may open which request: granted and revoked only by the services
+    (sending, withdrawing), read-only here; a grant on a classified request
+    above the administrator's clearance is absent."""
+
+    request_field = "content_object__confidentiality"
     list_display = ["group", "permission", "content_object"]
     list_select_related = ["group", "permission", "content_object"]
     list_filter = ["permission"]
@@ -128,7 +138,12 @@ class CoordinationRequestGroupObjectPermissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CoordinationRequestUserObjectPermission)
-class CoordinationRequestUserObjectPermissionAdmin(admin.ModelAdmin):
+class CoordinationRequestUserObjectPermissionAdmin(
+    ClearanceScopedAdmin, admin.ModelAdmin
+):
+    """As the group grants: read-only, scoped by clearance."""
+
+    request_field = "content_object__confidentiality"
     list_display = ["user", "permission", "content_object"]
     list_select_related = ["user", "permission", "content_object"]
     list_filter = ["permission"]

@@ -14,6 +14,12 @@ from regulations.models import Area
 from regulations.text import exact_query, normalize_query
 
 from ..organizations.models import Organization
+from ..validators import (
+    SEARCH_MAX,
+    VietnameseMessagesMixin,
+    parse_int,
+    validate_date_in_window,
+)
 from .models import CoordinationRequest, RequestRecipient
 
 
@@ -49,8 +55,22 @@ def organization_choices(request):
     )
 
 
+class RequestFilterForm(VietnameseMessagesMixin, forms.Form):
+    """An invalid field shows its message; the list still applies the others
+    (``FilterSet.qs`` filters by the valid fields' ``cleaned_data``)."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("sent_from"), data.get("sent_to")
+        if start and end and start > end:
+            self.add_error("sent_to", _("Ngày cuối phải sau ngày đầu."))
+        return data
+
+
 class RequestFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
+    q = django_filters.CharFilter(
+        label=_("Tìm kiếm"), method="filter_q", max_length=SEARCH_MAX
+    )
     state = django_filters.ChoiceFilter(
         label=_("Trạng thái"),
         choices=RequestRecipient.State.choices,
@@ -76,17 +96,20 @@ class RequestFilter(django_filters.FilterSet):
         field_name="sent_at",
         lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date_in_window],
     )
     sent_to = django_filters.DateFilter(
         label=_("Đến ngày"),
         field_name="sent_at",
         lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date_in_window],
     )
 
     class Meta:
         model = CoordinationRequest
         fields = ["q", "state", "area", "organization", "overdue"]
+        form = RequestFilterForm
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
@@ -100,8 +123,9 @@ class RequestFilter(django_filters.FilterSet):
             cond = Q(search_exact__contains=exact)
         else:
             cond = Q(search_text__contains=normalize_query(value))
-        if value.lstrip("#").isdigit():
-            cond |= Q(pk=int(value.lstrip("#")))
+        # ASCII digits only: "²" and "①" are digits to str.isdigit, not to int.
+        if (pk := parse_int(value.lstrip("#"))) is not None:
+            cond |= Q(pk=pk)
         return queryset.filter(cond)
 
     def filter_state(self, queryset, name, value):

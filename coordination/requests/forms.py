@@ -12,6 +12,19 @@ from regulations.models import Area, Provision
 
 from .. import uploads
 from ..organizations.models import Organization
+from ..validators import (
+    COMMENT_MAX,
+    CONTENT_MAX,
+    LONG_TEXT_MAX,
+    PARTICIPANTS_MAX,
+    POSITION_MAX,
+    ModelMultipleChoiceField,
+    SingleLineField,
+    TextField,
+    VietnameseMessagesMixin,
+    WindowDateTimeField,
+    set_help_text,
+)
 from .models import CoordinationRequest
 from .selectors import (
     citable_provisions,
@@ -58,7 +71,7 @@ def _attachment_help() -> str:
     }
 
 
-class ProvisionChoiceField(forms.ModelMultipleChoiceField):
+class ProvisionChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return provision_label(obj)
 
@@ -78,20 +91,18 @@ def recipient_choices(sender, sender_orgs):
     return Organization.objects.filter(pk__in=ids, is_active=True).order_by("name")
 
 
-class RequestForm(forms.Form):
+class RequestForm(VietnameseMessagesMixin, forms.Form):
     sender = forms.ModelChoiceField(
         label=_("Đơn vị đề nghị"), queryset=Organization.objects.none()
     )
-    recipients = forms.ModelMultipleChoiceField(
+    recipients = ModelMultipleChoiceField(
         label=_("Đơn vị nhận"),
         queryset=Organization.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Giữ phím Ctrl để chọn nhiều đơn vị."),
     )
-    subject = forms.CharField(label=_("Trích yếu"), max_length=255)
-    content = forms.CharField(
-        label=_("Nội dung đề nghị"), widget=forms.Textarea(attrs={"rows": 6})
-    )
+    subject = SingleLineField(label=_("Trích yếu"))
+    content = TextField(label=_("Nội dung đề nghị"), max_length=CONTENT_MAX, rows=6)
     kind = forms.ChoiceField(
         label=_("Hình thức"),
         choices=CoordinationRequest.Kind.choices,
@@ -175,19 +186,24 @@ class RequestForm(forms.Form):
         return data
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(VietnameseMessagesMixin, forms.Form):
     """Carries the version the user saw; a stale form is refused (T23).
 
     The form of a workflow transition (``workflow.Transition.form``): it is
     built with the sides the user acts for, and ``service_kwargs()`` turns
     its cleaned data into the keyword arguments of the transition's service."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Read as given: ``workflow.check_version`` refuses a version that is not
+    # an integer with the same message as a stale one.
+    version = forms.Field(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, sides=(), recipient=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.sides = set(sides)
         self.recipient = recipient
+
+    def clean_version(self):
+        return self.cleaned_data["version"] or None
 
     def notes(self) -> list[str]:
         """What the user should know before confirming (shown above the form)."""
@@ -205,23 +221,25 @@ class VersionedForm(forms.Form):
 
 
 class CommentForm(VersionedForm):
-    comment = forms.CharField(
-        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    comment = TextField(
+        label=_("Ghi chú"), required=False, max_length=COMMENT_MAX, rows=3
     )
 
 
 class ReturnForm(VersionedForm):
-    comment = forms.CharField(
+    comment = TextField(
         label=_("Thông tin còn thiếu"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=COMMENT_MAX,
+        rows=3,
         error_messages={"required": _("Xin ghi rõ thông tin còn thiếu.")},
     )
 
 
 class AnswerDraftForm(VersionedForm):
-    body = forms.CharField(
+    body = TextField(
         label=_("Dự thảo trả lời"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=CONTENT_MAX,
+        rows=6,
         help_text=_(
             "Lãnh đạo đơn vị (bí thư, phó bí thư, đầu mối) sẽ xem, sửa nếu cần và gửi."
         ),
@@ -234,9 +252,10 @@ class AnswerDraftForm(VersionedForm):
 
 
 class AnswerForm(VersionedForm):
-    body = forms.CharField(
+    body = TextField(
         label=_("Nội dung trả lời"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=CONTENT_MAX,
+        rows=6,
         error_messages={"required": _("Xin nhập nội dung trả lời.")},
     )
     files = MultipleFileField(label=_("Tệp đính kèm"))
@@ -252,7 +271,7 @@ class AnswerForm(VersionedForm):
 
 
 class MeetingForm(VersionedForm):
-    starts_at = forms.DateTimeField(
+    starts_at = WindowDateTimeField(
         label=_("Thời gian họp"),
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
         widget=forms.DateTimeInput(
@@ -263,12 +282,12 @@ class MeetingForm(VersionedForm):
             "invalid": _("Thời gian không hợp lệ (dd/mm/yyyy hh:mm)."),
         },
     )
-    place = forms.CharField(label=_("Địa điểm"), max_length=255)
-    sender_participants = forms.CharField(
-        label=_("Thành phần bên đề nghị"), widget=forms.Textarea(attrs={"rows": 2})
+    place = SingleLineField(label=_("Địa điểm"))
+    sender_participants = TextField(
+        label=_("Thành phần bên đề nghị"), max_length=PARTICIPANTS_MAX, rows=2
     )
-    recipient_participants = forms.CharField(
-        label=_("Thành phần bên nhận"), widget=forms.Textarea(attrs={"rows": 2})
+    recipient_participants = TextField(
+        label=_("Thành phần bên nhận"), max_length=PARTICIPANTS_MAX, rows=2
     )
 
 
@@ -277,9 +296,10 @@ class MeetingOutcomeForm(VersionedForm):
     outcome = forms.ChoiceField(
         label=_("Kết quả"), choices=OUTCOMES, widget=forms.RadioSelect
     )
-    minutes = forms.CharField(
+    minutes = TextField(
         label=_("Biên bản họp"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=LONG_TEXT_MAX,
+        rows=5,
         error_messages={"required": _("Xin ghi biên bản cuộc họp.")},
     )
 
@@ -294,15 +314,11 @@ class EscalateForm(VersionedForm):
     """Each side writes its own position; the other side's may be summarised
     here (from the meeting minutes) until that side records its own."""
 
-    sender_position = forms.CharField(
-        label=_("Ý kiến bên đề nghị"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    sender_position = TextField(
+        label=_("Ý kiến bên đề nghị"), required=False, max_length=POSITION_MAX
     )
-    recipient_position = forms.CharField(
-        label=_("Ý kiến bên nhận"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    recipient_position = TextField(
+        label=_("Ý kiến bên nhận"), required=False, max_length=POSITION_MAX
     )
 
     def __init__(self, *args, **kwargs):
@@ -314,10 +330,14 @@ class EscalateForm(VersionedForm):
             if name in self.own_fields:
                 field.required = True
                 field.error_messages["required"] = _("Xin ghi ý kiến của bên đồng chí.")
-                field.help_text = _("Ý kiến của bên đồng chí (bắt buộc).")
+                set_help_text(field, _("Ý kiến của bên đồng chí (bắt buộc)."))
             elif self.own_fields:
-                field.help_text = _(
-                    "Tóm tắt ý kiến bên kia nếu có; bên đó sẽ được đề nghị tự ghi ý kiến."
+                set_help_text(
+                    field,
+                    _(
+                        "Tóm tắt ý kiến bên kia nếu có; bên đó sẽ được đề nghị tự "
+                        "ghi ý kiến."
+                    ),
                 )
 
     def clean(self):
@@ -328,23 +348,26 @@ class EscalateForm(VersionedForm):
 
 
 class PositionForm(VersionedForm):
-    position = forms.CharField(
+    position = TextField(
         label=_("Ý kiến của bên đồng chí"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=POSITION_MAX,
+        rows=5,
         error_messages={"required": _("Xin ghi ý kiến của bên đồng chí.")},
     )
 
 
 class DirectionForm(VersionedForm):
-    text = forms.CharField(
+    text = TextField(
         label=_("Ý kiến chỉ đạo"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=POSITION_MAX,
+        rows=5,
         error_messages={"required": _("Xin nhập ý kiến chỉ đạo.")},
     )
-    proceed_reason = forms.CharField(
+    proceed_reason = TextField(
         label=_("Lý do cho ý kiến chỉ đạo khi chưa đủ ý kiến hai bên"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=COMMENT_MAX,
+        rows=2,
         help_text=_(
             "Chỉ ghi khi một bên chưa tự ghi ý kiến của mình mà vẫn cần chỉ đạo ngay."
         ),

@@ -63,8 +63,8 @@ def notify_event(
 ) -> None:
     """Notify ``users`` (never the actor) of one event, in Vietnamese
     (``headline``/``extra`` may be callables, evaluated in Vietnamese).
-    Classified requests show only their placeholder: no subject, no content,
-    no comment."""
+    Classified requests show only their placeholder and a neutral line (see
+    ``_notify_classified``): ``headline`` and ``extra`` are not used."""
     # A user who leads both sides (or also sits on the standing committee) is
     # notified once.
     users = list({u.pk: u for u in users if u.pk != actor.pk}.values())
@@ -72,6 +72,9 @@ def notify_event(
         return
     # Notifications and e-mails are in Vietnamese whatever the actor's language.
     with translation.override(settings.LANGUAGE_CODE):
+        if request.is_classified:
+            _notify_classified(request=request, event=event, users=users)
+            return
         _notify_now(
             request=request,
             event=event,
@@ -83,6 +86,9 @@ def notify_event(
 
 
 def _notify_now(*, request, event, users, headline, actor, extra) -> None:
+    if request.is_classified:  # never its details, whoever calls
+        _notify_classified(request=request, event=event, users=users)
+        return
     title = f"[{_('Đề nghị phối hợp')}] {request.safe_title}: {headline}"
     lines = [
         _("Đề nghị phối hợp %(ref)s của %(org)s: %(headline)s.")
@@ -95,16 +101,37 @@ def _notify_now(*, request, event, users, headline, actor, extra) -> None:
     ]
     if extra:
         lines.append(extra)
-    if not request.is_classified and event.comment:
+    if event.comment:
         lines.append(_("Ghi chú: %(comment)s") % {"comment": event.comment})
-    if request.is_classified:
-        lines.append(
-            _("Nội dung văn bản mật chỉ xem được trong hệ thống, không gửi qua thư.")
-        )
     notify(
         users=users,
         title=title[:255],
         body="\n".join(lines),
+        url=request.get_absolute_url(),
+        dedup_key=f"request-event:{event.pk}",
+    )
+
+
+def _notify_classified(*, request, event, users) -> None:
+    """A classified request's notices say only that something happened: its
+    placeholder ("Văn bản Mật #id"), never its subject, content or comments,
+    nor the organisations, the people who acted, meeting times and places,
+    outcomes or deadlines (all metadata of a classified matter); cleared users
+    read the details in the application."""
+    headline = _("có diễn biến mới, xin xem trong hệ thống")
+    notify(
+        users=users,
+        title=f"[{_('Đề nghị phối hợp')}] {request.safe_title}: {headline}"[:255],
+        body="\n".join(
+            [
+                _("Đề nghị phối hợp %(ref)s: %(headline)s.")
+                % {"ref": request.reference, "headline": headline},
+                _(
+                    "Nội dung văn bản mật chỉ xem được trong hệ thống, không gửi "
+                    "qua thư."
+                ),
+            ]
+        ),
         url=request.get_absolute_url(),
         dedup_key=f"request-event:{event.pk}",
     )

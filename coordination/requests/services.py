@@ -44,6 +44,7 @@ from .workflow import (
     State,
     Status,
     TransitionError,
+    check_subject,
     check_version,
     is_sender_actor,
     lock_request,
@@ -103,6 +104,7 @@ def create_request(
         raise NotAllowed(_("Bạn không có chức vụ để gửi đề nghị thay mặt đơn vị này."))
     if confidentiality > by.clearance:
         raise TransitionError(_("Bạn không được tiếp cận tài liệu ở độ mật đã chọn."))
+    check_subject(subject)
     recipients = [r for r in recipients if r.pk != sender.pk]
     if not recipients:
         raise TransitionError(_("Xin chọn ít nhất một đơn vị nhận."))
@@ -207,6 +209,8 @@ def update_draft(
     }
     if fields.get("confidentiality", 0) > by.clearance:
         raise TransitionError(_("Bạn không được tiếp cận tài liệu ở độ mật đã chọn."))
+    if "subject" in fields:
+        check_subject(fields["subject"])
     changed = []
     for name, value in fields.items():
         if name in ("subject", "content"):

@@ -79,7 +79,8 @@ def box_queryset(user, box: str):
 def _request_list(request: HttpRequest, box: str) -> HttpResponse:
     base = box_queryset(request.user, box)
     flt = RequestFilter(request.GET or None, queryset=base, request=request)
-    qs = flt.qs if flt.is_bound and flt.is_valid() else base
+    # An invalid field shows its message and is left out; the valid ones apply.
+    qs = flt.qs if flt.is_bound else base
     qs = (
         qs.select_related("sender", "area")
         .annotate(has_overdue=Exists(overdue_recipients()))
@@ -453,6 +454,8 @@ def attachment_disposition(name: str) -> str:
 
 
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    from accounts.middleware import client_ip
+
     attachment = (
         RequestAttachment.objects.filter(pk=pk).only("pk", "request_id").first()
     )
@@ -477,7 +480,8 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         AttachmentAccessLog.objects.create(
             attachment=attachment,
             user=request.user,
-            ip_address=request.META.get("REMOTE_ADDR") or None,
+            # The client behind the proxies, as login throttling sees it.
+            ip_address=client_ip(request),
         )
         logger.info("classified_download user=%s attachment=%s", request.user.pk, pk)
     try:

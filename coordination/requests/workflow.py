@@ -18,6 +18,7 @@ from accounts.models import User
 from ..organizations.models import Organization
 from ..organizations.services import ward_organizations
 from ..permissions import acting_org_ids, standing_org_ids, support_org_ids
+from ..validators import parse_int, single_line_error
 from .models import CoordinationRequest, RequestEvent, RequestRecipient
 
 State = RequestRecipient.State
@@ -375,13 +376,25 @@ def record_event(
     )
 
 
-def check_version(obj, expected: int | None) -> None:
-    if expected is not None and int(expected) != obj.version:
+def check_version(obj, expected: int | str | None) -> None:
+    """The version the user's form was built on must still be current; a
+    version that is not an integer (a tampered form) is refused the same way."""
+    if expected is None or expected == "":
+        return
+    if parse_int(expected) != obj.version:
         raise TransitionError(
             _(
                 "Đề nghị vừa được người khác cập nhật. Xin tải lại trang và "
                 "thực hiện lại nếu vẫn cần."
             )
+        )
+
+
+def check_subject(subject: str) -> None:
+    """A subject is one line: it is the title of pages, notices and e-mails."""
+    if error := single_line_error(subject):
+        raise TransitionError(
+            _("Trích yếu không hợp lệ: %(reason)s") % {"reason": error}
         )
 
 
@@ -431,6 +444,9 @@ def begin_transition(
             _("Thông báo một chiều không cần trả lời: không thể “%(action)s”.")
             % {"action": transition.label}
         )
+    # A stale form first: two people at once, the loser is told someone else
+    # has just acted (not only that the state has moved on).
+    check_version(recipient, expected_version)
     if request.status != Status.OPEN or recipient.state not in transition.sources:
         raise TransitionError(
             _(
@@ -443,7 +459,6 @@ def begin_transition(
                 "state": recipient.get_state_display(),
             }
         )
-    check_version(recipient, expected_version)
     return request, recipient, transition
 
 

@@ -5,6 +5,7 @@ against pytest-django's live server. Never downloads a browser: the executable i
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -33,6 +34,82 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.e2e)
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "console_allows(*patterns): browser console errors (regular expressions) "
+        "that an e2e test provokes on purpose, e.g. the 404 of a hidden page",
+    )
+
+
+class ConsoleWatch:
+    """Every console error, CSP or Permissions-Policy complaint and uncaught
+    script error of a page; the fixture fails the test if any is left.
+
+    Chromium also logs "Failed to load resource: … status of 4xx" for a page
+    whose own status is 4xx: the 403, 404 and lockout pages that tests open on
+    purpose (and assert). Those are not reported; a failed style sheet,
+    script, image or htmx call is, and so is any 5xx. A test that provokes
+    another one on purpose names it: ``@pytest.mark.console_allows(r"...")``.
+    """
+
+    # Warnings are noise unless they are about our security headers.
+    WARNING_TOPICS = re.compile(r"Content.Security.Policy|Permissions.Policy", re.I)
+    FAILED_LOAD = "Failed to load resource"
+
+    def __init__(self, allowed: list[str]):
+        self.allowed = [re.compile(pattern) for pattern in allowed]
+        self.problems: list[str] = []
+        self.error_pages: set[str] = set()  # documents answered with 4xx
+
+    def attach(self, page) -> None:
+        page.on("console", self._console)
+        page.on(
+            "pageerror",
+            lambda error: self.problems.append(f"pageerror: {error} [{page.url}]"),
+        )
+        page.on("response", self._response)
+
+    def _response(self, response) -> None:
+        if response.request.resource_type == "document" and (
+            400 <= response.status < 500
+        ):
+            self.error_pages.add(response.url)
+
+    def _console(self, message) -> None:
+        if message.type == "error" or (
+            message.type == "warning" and self.WARNING_TOPICS.search(message.text)
+        ):
+            where = (message.location or {}).get("url", "")
+            self.problems.append(f"console.{message.type}: {message.text} [{where}]")
+
+    def _is_error_page(self, problem: str) -> bool:
+        if self.FAILED_LOAD not in problem or "status of 5" in problem:
+            return False
+        url = problem.rsplit(" [", 1)[-1].rstrip("]")
+        return url in self.error_pages
+
+    def unexpected(self) -> list[str]:
+        return [
+            p
+            for p in self.problems
+            if not self._is_error_page(p) and not any(a.search(p) for a in self.allowed)
+        ]
+
+
+@pytest.fixture
+def console_watch(request):
+    allowed = [
+        pattern
+        for marker in request.node.iter_markers("console_allows")
+        for pattern in marker.args
+    ]
+    watch = ConsoleWatch(allowed)
+    yield watch
+    problems = watch.unexpected()
+    assert not problems, "browser console problems:\n" + "\n".join(problems)
+
+
 @pytest.fixture(scope="session")
 def browser():
     path = chromium_path()
@@ -51,22 +128,25 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh browser context on an office screen (1366×768), Vietnamese."""
+def page(browser, console_watch):
+    """A fresh browser context on an office screen (1366×768), Vietnamese;
+    its console must stay clean (``console_watch``)."""
     context = browser.new_context(
         viewport={"width": 1366, "height": 768}, locale="vi-VN"
     )
     context.set_default_timeout(15_000)
+    context.on("page", console_watch.attach)  # this page and any pop-up
     page = context.new_page()
     yield page
     context.close()
 
 
 @pytest.fixture
-def phone_page(browser):
+def phone_page(browser, console_watch):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True
     )
+    context.on("page", console_watch.attach)  # this page and any pop-up
     page = context.new_page()
     yield page
     context.close()

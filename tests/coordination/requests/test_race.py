@@ -1,13 +1,16 @@
 """Two people act on the same request at once: exactly one wins
-(RELIABILITY.md T23). Needs real row locks: PostgreSQL only."""
+(RELIABILITY.md T23), on PostgreSQL (row locks) and on the embedded SQLite
+(a file database whose transactions take the write lock when they begin:
+``transaction_mode`` IMMEDIATE and a busy timeout in config/settings.py)."""
 
 from __future__ import annotations
 
-import os
 import threading
 
 import pytest
 from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
 
 from coordination.models import RequestEvent, RequestRecipient
 from coordination.requests import escalation, transitions, workflow
@@ -41,15 +44,17 @@ def _race(*calls):
 
 
 @pytest.fixture
-def postgres_only():
-    if connection.vendor != "postgresql":
-        reason = "row locks need PostgreSQL (set DATABASE_URL=postgres://…)"
-        if os.environ.get("REQUIRE_SERVICES"):
-            pytest.fail(f"required service unavailable: {reason}")
-        pytest.skip(reason)
+def concurrent_db():
+    """Each thread has its own connection to one database that serialises
+    writers: PostgreSQL, or SQLite on a file (the test settings put the test
+    database in a file: Django's shared-cache in-memory one fails at once
+    instead of waiting)."""
+    if connection.vendor == "sqlite":
+        assert not connection.is_in_memory_db(), "race tests need a file database"
+        assert connection.transaction_mode == "IMMEDIATE"
 
 
-def test_two_answers_at_once_exactly_one_wins(postgres_only, ward):
+def test_two_answers_at_once_exactly_one_wins(concurrent_db, ward):
     req = make_request(
         by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
     )
@@ -76,7 +81,7 @@ def test_two_answers_at_once_exactly_one_wins(postgres_only, ward):
     assert rec.history.filter(state="answered").count() == 1
 
 
-def test_answer_and_withdraw_at_once_exactly_one_wins(postgres_only, ward):
+def test_answer_and_withdraw_at_once_exactly_one_wins(concurrent_db, ward):
     """Without a version: the lock alone serialises them; whoever is second
     sees the new state and is refused."""
     req = make_request(
@@ -102,7 +107,7 @@ def test_answer_and_withdraw_at_once_exactly_one_wins(postgres_only, ward):
     )
 
 
-def test_two_escalations_at_once_exactly_one_wins(postgres_only, ward):
+def test_two_escalations_at_once_exactly_one_wins(concurrent_db, ward):
     rec = make_not_agreed(ward)
     results = _race(
         lambda: escalation.escalate_request(
@@ -120,3 +125,36 @@ def test_two_escalations_at_once_exactly_one_wins(postgres_only, ward):
     )
     assert sum(isinstance(r, workflow.TransitionError) for r in results) == 1, results
     assert RequestEvent.objects.filter(recipient=rec, action="escalate").count() == 1
+
+
+def test_two_answers_over_http_one_wins_and_the_other_is_told(concurrent_db, ward):
+    """Through the views, as two browsers would: no 5xx, one answer; the other
+    person is sent back to the request with a Vietnamese message."""
+    req = make_request(
+        by=ward.secretary_a, sender=ward.cell_a, recipients=[ward.police]
+    )
+    rec = req.recipients.get()
+    url = reverse(
+        "coordination:request-recipient-action", args=[req.pk, rec.pk, "answer"]
+    )
+    clients = []
+    for user in (ward.officer, ward.cleared_officer):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    connections.close_all()  # the threads open their own connections
+
+    def post(client, body):
+        return lambda: client.post(url, {"body": body, "version": rec.version})
+
+    responses = _race(post(clients[0], "Trả lời 1"), post(clients[1], "Trả lời 2"))
+    assert not [r for r in responses if isinstance(r, Exception)], responses
+    assert [r.status_code for r in responses] == [302, 302], responses
+    assert {r["Location"] for r in responses} == {req.get_absolute_url()}
+    told = [str(m) for r in responses for m in r.wsgi_request._messages]
+    assert sum("Đã thực hiện" in m for m in told) == 1, told
+    # the loser is told someone else has just acted (the form carried a version)
+    assert sum("người khác cập nhật" in m for m in told) == 1, told
+    rec.refresh_from_db()
+    assert rec.state == RequestRecipient.State.ANSWERED
+    assert rec.answers.count() == 1

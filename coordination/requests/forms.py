@@ -144,8 +144,11 @@ class RequestForm(VietnameseMessagesMixin, forms.Form):
         self.instance = instance
         self.fields["files"].help_text = _attachment_help()
         self.fields["sender"].queryset = sender_orgs
-        if sender_orgs.count() == 1 and not self.is_bound:
-            self.fields["sender"].initial = sender_orgs.first()
+        if sender_orgs.count() == 1:
+            # One real choice: no "---------" line to pick by mistake.
+            self.fields["sender"].empty_label = None
+            if not self.is_bound:
+                self.fields["sender"].initial = sender_orgs.first()
         self.fields["recipients"].queryset = recipient_choices(
             instance.sender if instance is not None else None, sender_orgs
         )

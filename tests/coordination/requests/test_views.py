@@ -246,3 +246,11 @@ def test_escalate_form_asks_each_side_for_its_own_position(client, ward):
     assert "Xin ghi ý kiến của bên đồng chí." in body
     rec.refresh_from_db()
     assert rec.state == State.NOT_AGREED
+
+
+def test_a_select_with_one_real_choice_has_no_blank_line(client, ward):
+    client.force_login(ward.secretary_a)  # acts for cell A only
+    body = client.get(reverse("coordination:request-create")).content.decode()
+    sender_select = body.split('name="sender"', 1)[1].split("</select>", 1)[0]
+    assert "---------" not in sender_select
+    assert sender_select.count("<option") == 1

@@ -21,12 +21,15 @@ def test_answer_mails_the_senders_leaders_in_vietnamese(
     transitions.answer_request(
         recipient=req.recipients.get(), by=ward.officer, body="Đã bố trí tuần tra."
     )
-    assert wait_for(lambda: len(smtp_sink.messages) >= 3, timeout=40)
+    # each side's leaders and support staff (ward Điều 12.2)
+    assert wait_for(lambda: len(smtp_sink.messages) >= 5, timeout=40)
     by_rcpt = {tuple(rcpt): msg for rcpt, msg in smtp_sink.messages}
     assert set(by_rcpt) == {
         ("officer@example.test",),
+        ("police_staff@example.test",),
         ("secretary_a@example.test",),
         ("deputy_a@example.test",),
+        ("staff_a@example.test",),
     }
     answer_mail = by_rcpt[("secretary_a@example.test",)]
     assert "đã trả lời" in answer_mail["Subject"]

@@ -356,6 +356,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coordination.organizations.tasks.sync_memberships_task",
         "schedule": 15 * 60.0,
     },
+    "create-exchange-rounds": {
+        "task": "coordination.exchanges.tasks.create_rounds_task",
+        "schedule": 6 * 3600.0,
+    },
 }
 
 # --- Cache ---------------------------------------------------------------------------
@@ -472,5 +476,11 @@ LOGGING = {
 # Functions listing the user's pending work for the home page (accounts.pending).
 PENDING_WORK_PROVIDERS: list[str] = [
     "coordination.requests.selectors.pending_request_items",
+    "coordination.exchanges.selectors.pending_exchange_items",
 ]
+# Periodic exchanges: a report is due this many days after its period ends (moved
+# to the next working day), and locked this many days after that. Each ward's
+# standing committee (or an administrator) may set its own (ExchangeSchedule).
+EXCHANGE_DUE_DAYS = env_int("EXCHANGE_DUE_DAYS", 10)
+EXCHANGE_LOCK_DAYS = env_int("EXCHANGE_LOCK_DAYS", 20)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "Demo@2026!")

@@ -1,5 +1,16 @@
 """Django finds the app's models here; each feature keeps its own in its folder."""
 
+from .exchanges.models import (  # noqa: F401
+    ExchangeAcknowledgement,
+    ExchangeAttachment,
+    ExchangeEntry,
+    ExchangeEvent,
+    ExchangeReport,
+    ExchangeReportGroupObjectPermission,
+    ExchangeReportUserObjectPermission,
+    ExchangeRound,
+    ExchangeSchedule,
+)
 from .notifications.models import Notification, OutboundEmail  # noqa: F401
 from .organizations.models import (  # noqa: F401
     Membership,

@@ -1,5 +1,6 @@
 """Celery's autodiscovery imports ``coordination.tasks``; each feature keeps its
 tasks in its own folder."""
 
+from .exchanges import tasks as exchange_tasks  # noqa: F401
 from .notifications import tasks as notification_tasks  # noqa: F401
 from .organizations import tasks as organization_tasks  # noqa: F401

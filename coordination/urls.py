@@ -5,6 +5,7 @@ app_name = "coordination"
 # One namespace for the app; each feature keeps its own patterns in its folder.
 urlpatterns = [
     path("de-nghi/", include("coordination.requests.urls")),
+    path("trao-doi/", include("coordination.exchanges.urls")),
     path("to-chuc/", include("coordination.organizations.urls")),
     path("thong-bao/", include("coordination.notifications.urls")),
 ]

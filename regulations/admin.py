@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from coordination.permissions import RevertGuardAdmin
+from coordination.admin_access import RevertGuardAdmin
 
 from . import services
 from .models import Area, Provision, Regulation, Responsibility, Side

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ..permissions import (
+from ..admin_access import (
     HiddenIs404Admin,
     notifications_within_clearance,
     outbound_emails_within_clearance,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..permissions import ReadOnlyAdmin, ReadOnlyObjectPermissionsAdmin
+from ..admin_access import ReadOnlyAdmin, ReadOnlyObjectPermissionsAdmin
 from . import services
 from .models import (
     Membership,

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+
+from accounts.models import User
 
 from .models import Membership, Organization
 
@@ -154,3 +157,21 @@ def focal_point_directory(user) -> list[WardDirectory]:
         entry.leaders.sort(key=lambda m: rank[m.position])
         wards[ward_of[entry.organization.pk]].entries.append(entry)
     return list(wards.values())  # roots come by name (Organization ordering)
+
+
+def org_leaders(org_ids: Iterable[int], *, clearance: int = 0) -> list[User]:
+    """Users to notify for an organisation: current secretaries, deputies and
+    focal points, and its support staff (who track its deadlines, ward Điều
+    12.2), cleared for the request's level."""
+    ids = (
+        Membership.objects.current()
+        .filter(organization_id__in=list(org_ids), organization__is_active=True)
+        .filter(
+            Q(position__in=(*Membership.LEADERSHIP, Membership.Position.STAFF))
+            | Q(is_focal_point=True)
+        )
+        .values("user_id")
+    )
+    return list(
+        User.objects.filter(pk__in=ids, is_active=True, clearance__gte=clearance)
+    )

@@ -2,7 +2,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..permissions import ClearanceScopedAdmin, ReadOnlyObjectPermissionsAdmin
+from ..admin_access import ClearanceScopedAdmin, ReadOnlyObjectPermissionsAdmin
 from .models import (
     AttachmentAccessLog,
     CoordinationRequest,

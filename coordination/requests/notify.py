@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -14,26 +13,9 @@ from accounts.models import User
 
 from ..notifications.services import notify
 from ..organizations.models import Membership
+from ..organizations.selectors import org_leaders
 from ..permissions import standing_org_ids
 from .models import CoordinationRequest, RequestEvent, RequestRecipient
-
-
-def org_leaders(org_ids: Iterable[int], *, clearance: int = 0) -> list[User]:
-    """Users to notify for an organisation: current secretaries, deputies and
-    focal points, and its support staff (who track its deadlines, ward Điều
-    12.2), cleared for the request's level."""
-    ids = (
-        Membership.objects.current()
-        .filter(organization_id__in=list(org_ids), organization__is_active=True)
-        .filter(
-            Q(position__in=(*Membership.LEADERSHIP, Membership.Position.STAFF))
-            | Q(is_focal_point=True)
-        )
-        .values("user_id")
-    )
-    return list(
-        User.objects.filter(pk__in=ids, is_active=True, clearance__gte=clearance)
-    )
 
 
 def standing_committee_users(

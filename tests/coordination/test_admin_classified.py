@@ -179,7 +179,7 @@ def test_uncleared_admin_sees_no_trace_of_a_classified_request(client, ward, sce
 
 def test_every_kind_of_trace_is_recognised(ward, scene):
     """The address, the placeholder and the outbox key each suffice."""
-    from coordination.permissions import (
+    from coordination.admin_access import (
         notifications_within_clearance,
         outbound_emails_within_clearance,
     )

@@ -3,6 +3,7 @@ registers its models in its own folder."""
 
 from django.contrib import admin
 
+from .exchanges import admin as exchange_admin  # noqa: F401
 from .notifications import admin as notification_admin  # noqa: F401
 from .organizations import admin as organization_admin  # noqa: F401
 from .requests import admin as request_admin  # noqa: F401

@@ -132,17 +132,21 @@ def ward_parts(ward: Organization) -> dict[str, list[Organization]]:
 
 @transaction.atomic
 def ensure_rounds(
-    today: datetime.date | None = None, wards: Iterable[Organization] | None = None
+    today: datetime.date | None = None,
+    wards: Iterable[Organization] | None = None,
+    *,
+    fallback: Regulation | None = None,
 ) -> list[ExchangeRound]:
     """Create the periodic rounds of this year (and, from December, of next
-    year) for every ward whose regulation asks for them, with their reports.
-    Idempotent: a second run creates nothing (the database's unique
+    year) for every ward whose regulation asks for them, with their reports
+    (``fallback``: the regulation for wards with none in force, as the demo
+    city's). Idempotent: a second run creates nothing (the database's unique
     constraints hold even if two runs race)."""
     today = today or timezone.localdate()
     years = [today.year] + ([today.year + 1] if today.month == 12 else [])
     created = []
     for ward in wards if wards is not None else exchange_wards():
-        regulation = regulation_in_force_for(ward)
+        regulation = regulation_in_force_for(ward) or fallback
         kinds = round_kinds(regulation)
         if not kinds:
             continue

@@ -222,16 +222,6 @@ def timeliness_table(user, round_: ExchangeRound | None, today=None) -> Timeline
 # --- What is owed, and what waits for the user ----------------------------------------
 
 
-def owed_reports(today: datetime.date | None = None) -> QuerySet[ExchangeReport]:
-    """Every report not yet submitted (or returned for correction), with its
-    owing organisation and the round's due date: the reminder sweep and the
-    dashboards read obligations here, next to the request recipients awaiting
-    an answer (``coordination.obligations``)."""
-    return ExchangeReport.objects.filter(state__in=ExchangeReport.OWED).select_related(
-        "round", "organization"
-    )
-
-
 def pending_exchange_items(user, limit: int = 10) -> list[PendingItem]:
     """Home-page provider (settings.PENDING_WORK_PROVIDERS): reports the
     user's organisations owe, reports waiting for their acceptance or

@@ -9,7 +9,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 PACKAGE = ROOT / "coordination"
-FEATURES = ["organizations", "notifications", "requests"]
+FEATURES = ["organizations", "notifications", "requests", "exchanges"]
 # The shared vocabulary, plus the modules a feature split out by responsibility.
 MODULE_NAMES = {
     "models",
@@ -27,6 +27,7 @@ MODULE_NAMES = {
 SPLIT_OUT = {
     "requests": {"transitions", "escalation", "notify", "demo_province"},
     "notifications": {"outbox"},
+    "exchanges": {"periods"},
 }
 MAX_LINES = 500
 

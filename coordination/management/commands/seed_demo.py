@@ -7,6 +7,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from coordination.exchanges import demo as exchange_demo
 from coordination.organizations import demo
 from coordination.requests import demo_province
 
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         if "seed_demo_requests" in get_commands():
             call_command("seed_demo_requests", verbosity=options["verbosity"])
         built = demo.seed_city(wards, password) if wards > 1 else 0
+        exchange_demo.seed_demo_exchanges()
         province_accounts = []
         if province:
             province_accounts = demo.seed_province(password)
@@ -92,6 +94,13 @@ class Command(BaseCommand):
                 )
                 % {"count": built}
             )
+        self.stdout.write(
+            _(
+                "Trao đổi thông tin định kỳ: %(rounds)s kỳ, %(reports)s báo cáo "
+                "(%(late)s nộp muộn)."
+            )
+            % exchange_demo.demo_figures()
+        )
         self.stdout.write(
             _("Thời gian: %(seconds).1f s") % {"seconds": time.monotonic() - started}
         )

@@ -30,6 +30,8 @@ from accounts.models import User
 from coordination.models import (
     CoordinationRequest,
     CoordinationRequestGroupObjectPermission,
+    ExchangeReport,
+    ExchangeRound,
     Organization,
     RequestRecipient,
 )
@@ -56,6 +58,10 @@ PAGES = [
         "/de-nghi/tat-ca/?overdue=on&q=phoi+hop",
         "thuongtruc",
     ),
+    ("exchange reports / police", "/trao-doi/", "congan"),
+    ("exchange reports / cell secretary", "/trao-doi/", "bithu_cb01"),
+    ("exchange timeliness / standing comm.", "/trao-doi/tien-do/", "thuongtruc"),
+    ("exchange timeliness / police", "/trao-doi/tien-do/", "congan"),
 ]
 
 
@@ -93,7 +99,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"database: {connection.vendor}; organisations {Organization.objects.count()}, "
             f"users {User.objects.count()}, "
-            f"requests {CoordinationRequest.objects.count()}"
+            f"requests {CoordinationRequest.objects.count()}, "
+            f"exchange rounds {ExchangeRound.objects.count()}, "
+            f"reports {ExchangeReport.objects.count()}"
         )
         self.stdout.write(f"{'page':<40} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
         with override_settings(ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS]):

@@ -218,3 +218,10 @@ def test_ad_hoc_round_for_chosen_cells(ward, ward_regulation):
     orgs = set(round_.reports.values_list("organization__code", "direction"))
     assert orgs == {("cell-a", "to_police"), (ward.police.code, "to_cells")}
     assert list(round_.organizations.all()) == [Organization.objects.get(code="cell-a")]
+
+
+def test_readme_has_the_workflow_table():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    assert "\n".join(workflow.workflow_table()) in readme

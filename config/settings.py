@@ -356,6 +356,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coordination.organizations.tasks.sync_memberships_task",
         "schedule": 15 * 60.0,
     },
+    "remind-unacknowledged-incidents": {
+        "task": "coordination.incidents.tasks.escalate_unacknowledged_task",
+        "schedule": 5 * 60.0,
+    },
     "create-exchange-rounds": {
         "task": "coordination.exchanges.tasks.create_rounds_task",
         "schedule": 6 * 3600.0,
@@ -477,10 +481,14 @@ LOGGING = {
 PENDING_WORK_PROVIDERS: list[str] = [
     "coordination.requests.selectors.pending_request_items",
     "coordination.exchanges.selectors.pending_exchange_items",
+    "coordination.incidents.selectors.pending_incident_items",
 ]
 # Periodic exchanges: a report is due this many days after its period ends (moved
 # to the next working day), and locked this many days after that. Each ward's
 # standing committee (or an administrator) may set its own (ExchangeSchedule).
 EXCHANGE_DUE_DAYS = env_int("EXCHANGE_DUE_DAYS", 10)
 EXCHANGE_LOCK_DAYS = env_int("EXCHANGE_LOCK_DAYS", 20)
+# Urgent situations: addressees are expected to acknowledge within this many
+# hours; after that the standing committee gets a second notice (once).
+INCIDENT_ACK_HOURS = env_int("INCIDENT_ACK_HOURS", 2, minimum=1)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "Demo@2026!")

@@ -11,6 +11,16 @@ from .exchanges.models import (  # noqa: F401
     ExchangeRound,
     ExchangeSchedule,
 )
+from .incidents.models import (  # noqa: F401
+    ActionItem,
+    Incident,
+    IncidentAddressee,
+    IncidentAttachment,
+    IncidentEvent,
+    IncidentGroupObjectPermission,
+    IncidentUpdate,
+    IncidentUserObjectPermission,
+)
 from .notifications.models import Notification, OutboundEmail  # noqa: F401
 from .organizations.models import (  # noqa: F401
     Membership,

@@ -14,6 +14,7 @@ from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 from accounts.roles import Role, roles_for_position
 
 from .exchanges.models import ExchangeReport
+from .incidents.models import Incident
 from .organizations.models import Membership, Organization
 from .requests.models import CoordinationRequest
 
@@ -253,6 +254,40 @@ def get_exchange_report_for_user(user, pk: int):
             "authz_denied user=%s object=exchangereport:%s",
             getattr(user, "pk", None),
             pk,
+        )
+        raise Http404
+    return obj
+
+
+# --- Urgent situations -----------------------------------------------------------------
+
+
+def visible_incidents(user) -> QuerySet[Incident]:
+    """Every incident the user may open: granted (view) to the reporter's group
+    from creation, to the addressees' groups when reported (a cell's report:
+    the standing committee and the police committee; the police's: the
+    standing committee and the cells it names; ward 7.2.f: the police
+    committee only), and to the owners of its action items; drafts only for
+    the reporter; classified ones only up to the user's clearance."""
+    if not user.is_authenticated or not user.is_active:
+        return Incident.objects.none()
+    qs = objects_granted(user, Incident.objects.all(), "view_incident")
+    own_orgs = Organization.objects.filter(group__user=user).values("pk")
+    return qs.filter(confidentiality__lte=user.clearance).filter(
+        ~Q(state=Incident.State.DRAFT) | Q(reporter_id__in=own_orgs)
+    )
+
+
+def get_incident_for_user(user, pk: int) -> Incident:
+    obj = (
+        visible_incidents(user)
+        .select_related("reporter", "area", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if obj is None:
+        security_logger.warning(
+            "authz_denied user=%s object=incident:%s", getattr(user, "pk", None), pk
         )
         raise Http404
     return obj

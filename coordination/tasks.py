@@ -2,5 +2,6 @@
 tasks in its own folder."""
 
 from .exchanges import tasks as exchange_tasks  # noqa: F401
+from .incidents import tasks as incident_tasks  # noqa: F401
 from .notifications import tasks as notification_tasks  # noqa: F401
 from .organizations import tasks as organization_tasks  # noqa: F401

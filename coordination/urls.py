@@ -6,6 +6,7 @@ app_name = "coordination"
 urlpatterns = [
     path("de-nghi/", include("coordination.requests.urls")),
     path("trao-doi/", include("coordination.exchanges.urls")),
+    path("tinh-huong/", include("coordination.incidents.urls")),
     path("to-chuc/", include("coordination.organizations.urls")),
     path("thong-bao/", include("coordination.notifications.urls")),
 ]

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(ignore_result=True)
+def escalate_unacknowledged_task() -> int:
+    """Beat: the second notice for incidents nobody acknowledged in time."""
+    return services.escalate_unacknowledged()

@@ -1,5 +1,16 @@
 """Django finds the app's models here; each feature keeps its own in its folder."""
 
+from .assessments.models import (  # noqa: F401
+    Assessment,
+    AssessmentGroupObjectPermission,
+    AssessmentLine,
+    AssessmentUserObjectPermission,
+    OfficerComment,
+    OfficerCommentAccess,
+    OfficerCommentGroupObjectPermission,
+    OfficerCommentUserObjectPermission,
+    RatingLevel,
+)
 from .exchanges.models import (  # noqa: F401
     ExchangeAcknowledgement,
     ExchangeAttachment,

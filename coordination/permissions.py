@@ -13,6 +13,7 @@ from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from accounts.roles import Role, roles_for_position
 
+from .assessments.models import Assessment, OfficerComment
 from .exchanges.models import ExchangeReport
 from .incidents.models import Incident
 from .organizations.models import Membership, Organization
@@ -291,3 +292,82 @@ def get_incident_for_user(user, pk: int) -> Incident:
         )
         raise Http404
     return obj
+
+
+# --- Assessments of police work ----------------------------------------------------------
+
+
+def leader_org_ids(user, kinds) -> set[int]:
+    """Organisations of these kinds where the user is secretary or deputy."""
+    return {
+        org_id
+        for org_id, pos, _focal, kind in _memberships(user)
+        if kind in kinds and pos in Membership.LEADERSHIP
+    }
+
+
+def standing_root_ids(user) -> set[int]:
+    """The trees whose standing committee (not office) the user sits on."""
+    standing = {
+        org_id
+        for org_id, _pos, _focal, kind in _memberships(user)
+        if kind == Organization.Kind.STANDING_COMMITTEE
+    }
+    return set(
+        Organization.objects.filter(pk__in=standing).values_list("parent_id", flat=True)
+    )
+
+
+def visible_assessments(user) -> QuerySet[Assessment]:
+    """A cell's assessments of police work: its members, the police
+    committee's secretary and deputies (not its support staff or other
+    members) and the ward's standing committee (DESIGN §5). Granted to the
+    three organisations' groups when written; the position rule on top."""
+    if not user.is_authenticated or not user.is_active:
+        return Assessment.objects.none()
+    police = Organization.Kind.POLICE_COMMITTEE
+    return objects_granted(user, Assessment.objects.all(), "view_assessment").filter(
+        Q(cell_id__in=member_org_ids(user))
+        | Q(police_id__in=leader_org_ids(user, (police,)))
+        | Q(police__parent_id__in=standing_root_ids(user))
+    )
+
+
+def visible_officer_comments(user) -> QuerySet[OfficerComment]:
+    """Comments on a named officer: the commenting cell's leaders, the police
+    committee's secretary and deputies, the ward's standing committee; never
+    the officer himself, the police's support staff or another cell."""
+    if not user.is_authenticated or not user.is_active:
+        return OfficerComment.objects.none()
+    police = Organization.Kind.POLICE_COMMITTEE
+    return (
+        objects_granted(user, OfficerComment.objects.all(), "view_officercomment")
+        .filter(
+            Q(cell_id__in=acting_org_ids(user))
+            | Q(officer__organization_id__in=leader_org_ids(user, (police,)))
+            | Q(officer__organization__parent_id__in=standing_root_ids(user))
+        )
+        .exclude(officer__user=user)
+    )
+
+
+def _get_or_404(user, queryset, pk: int, name: str):
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        security_logger.warning(
+            "authz_denied user=%s object=%s:%s", getattr(user, "pk", None), name, pk
+        )
+        raise Http404
+    return obj
+
+
+def get_assessment_for_user(user, pk: int) -> Assessment:
+    qs = visible_assessments(user).select_related("cell", "police", "round", "author")
+    return _get_or_404(user, qs, pk, "assessment")
+
+
+def get_officer_comment_for_user(user, pk: int) -> OfficerComment:
+    qs = visible_officer_comments(user).select_related(
+        "cell", "officer__user", "officer__organization", "author"
+    )
+    return _get_or_404(user, qs, pk, "officercomment")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("de-nghi/", include("coordination.requests.urls")),
     path("trao-doi/", include("coordination.exchanges.urls")),
     path("tinh-huong/", include("coordination.incidents.urls")),
+    path("nhan-xet/", include("coordination.assessments.urls")),
     path("to-chuc/", include("coordination.organizations.urls")),
     path("thong-bao/", include("coordination.notifications.urls")),
 ]

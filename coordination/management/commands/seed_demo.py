@@ -7,7 +7,9 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from coordination.assessments import demo as assessment_demo
 from coordination.exchanges import demo as exchange_demo
+from coordination.incidents import demo as incident_demo
 from coordination.organizations import demo
 from coordination.requests import demo_province
 
@@ -68,6 +70,8 @@ class Command(BaseCommand):
             call_command("seed_demo_requests", verbosity=options["verbosity"])
         built = demo.seed_city(wards, password) if wards > 1 else 0
         exchange_demo.seed_demo_exchanges()
+        incident_demo.seed_demo_incidents()
+        assessment_demo.seed_demo_assessments()
         province_accounts = []
         if province:
             province_accounts = demo.seed_province(password)

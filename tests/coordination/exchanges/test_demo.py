@@ -1,10 +1,19 @@
-"""The demo's exchanges: two years of rounds with a believable mix."""
+"""The demo's exchanges (two years of rounds with a believable mix),
+incidents and assessments."""
 
 import datetime
 
 from django.core.management import call_command
 
-from coordination.models import ExchangeEvent, ExchangeReport, ExchangeRound
+from coordination.models import (
+    ActionItem,
+    Assessment,
+    ExchangeEvent,
+    ExchangeReport,
+    ExchangeRound,
+    Incident,
+    OfficerComment,
+)
 
 State = ExchangeReport.State
 TODAY = datetime.date(2026, 12, 1)
@@ -34,10 +43,30 @@ def test_demo_has_two_years_of_rounds_with_every_outcome(db, time_machine):
         .exclude(state=State.NOT_STARTED)
         .exists()
     )
+    # The same seed adds incidents (open, directed with an overdue action item,
+    # closed) and a year of assessments with an officer comment.
+    states = set(Incident.objects.values_list("state", flat=True))
+    assert states == {"reported", "directed", "closed"}
+    assert ActionItem.objects.filter(done_at__isnull=True, due_date__lt=TODAY).exists()
+    assert Assessment.objects.values("round").distinct().count() == 2
+    assert OfficerComment.objects.count() == 1
+
     # A second run changes nothing.
-    counts = (ExchangeReport.objects.count(), ExchangeEvent.objects.count())
+    def counts():
+        return [
+            m.objects.count()
+            for m in (
+                ExchangeReport,
+                ExchangeEvent,
+                Incident,
+                Assessment,
+                OfficerComment,
+            )
+        ]
+
+    before = counts()
     call_command("seed_demo", verbosity=0)
-    assert (ExchangeReport.objects.count(), ExchangeEvent.objects.count()) == counts
+    assert counts() == before
 
 
 def test_city_wards_get_rounds_too(db, time_machine):

@@ -180,3 +180,10 @@ def test_list_puts_open_and_severe_first_and_pending_on_home(ward):
     assert any("Gây rối" in t for t in titles)
     secretary_c = make_user("secretary_c", org=ward.cell_c)
     assert list(incident_list(fresh(secretary_c))) == []
+
+
+def test_readme_has_the_workflow_table():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    assert "\n".join(workflow.workflow_table()) in readme

@@ -47,6 +47,15 @@ URL_KWARGS: dict[str, dict] = {
     "coordination:request-withdraw": {"pk": 1},
     "coordination:request-recipient-action": {"pk": 1, "rid": 1, "action": "answer"},
     "coordination:request-attachment-download": {"pk": 1},
+    "coordination:exchange-list": {},
+    "coordination:exchange-timeliness": {},
+    "coordination:exchange-round": {"pk": 1},
+    "coordination:exchange-round-create": {},
+    "coordination:exchange-schedule": {},
+    "coordination:exchange-detail": {"pk": 1},
+    "coordination:exchange-save": {"pk": 1},
+    "coordination:exchange-action": {"pk": 1, "action": "submit"},
+    "coordination:exchange-attachment-download": {"pk": 1},
 }
 
 # Routes with no name, by their full pattern (as the resolver joins them): they
@@ -135,4 +144,15 @@ ROLE_PAGES: dict[str, dict[str, int]] = {
     ),
     "regulations:regulation-list": by_role(200),
     "regulations:search": by_role(200),
+    # Exchanges: each one sees the reports it may open (maybe none); the
+    # police committee's leaders and the standing committee open ad hoc
+    # rounds; the standing committee and the office set the schedule.
+    "coordination:exchange-list": by_role(200),
+    "coordination:exchange-timeliness": by_role(200),
+    "coordination:exchange-round-create": by_role(
+        403, officer=200, cleared_officer=200, standing_member=200
+    ),
+    "coordination:exchange-schedule": by_role(
+        403, standing_member=200, office_staff=200
+    ),
 }

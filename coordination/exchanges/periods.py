@@ -181,6 +181,7 @@ def ensure_rounds(
     return created
 
 
+@transaction.atomic
 def open_ad_hoc_round(
     *,
     ward: Organization,

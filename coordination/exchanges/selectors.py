@@ -50,7 +50,11 @@ def report_duties(report: ExchangeReport) -> list[Responsibility]:
                 area__isnull=False,
             )
             .select_related(
-                "provision", "provision__parent", "area", "provision__regulation"
+                "provision",
+                "provision__parent",
+                "provision__parent__parent",  # a point's citation names its article
+                "area",
+                "provision__regulation",
             )
             .order_by("provision__order", "pk")
         )

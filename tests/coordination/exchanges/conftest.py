@@ -1,4 +1,5 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -45,3 +46,20 @@ def report_of(round_, org, direction=None) -> ExchangeReport:
     return ExchangeReport.objects.get(
         round=round_, organization=org, direction=direction
     )
+
+
+JULY_1 = datetime.datetime(2026, 7, 1, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture
+def july(time_machine) -> datetime.date:
+    """The pages read today's date: 1 July 2026, when H1 is over and not yet
+    due (10 July) nor locked (30 July)."""
+    time_machine.move_to(JULY_1)
+    return JULY_1.date()
+
+
+@pytest.fixture
+def h1_now(july, h1) -> ExchangeRound:
+    """The H1 round, seen on 1 July 2026."""
+    return h1

@@ -24,7 +24,9 @@ from regulations.models import Regulation
 from .conftest import login, screenshot
 
 State = ExchangeReport.State
-DUTY_TEXT = "Chi bộ phối hợp tuần tra 12 buổi; vận động 40 hộ ký cam kết an ninh trật tự."
+DUTY_TEXT = (
+    "Chi bộ phối hợp tuần tra 12 buổi; vận động 40 hộ ký cam kết an ninh trật tự."
+)
 RESULTS = "Phối hợp tốt với Công an phường trong 6 tháng đầu năm."
 
 
@@ -111,7 +113,11 @@ def test_h1_report_from_draft_to_accepted_and_the_timeliness_table(
     _as(page, live_server, ward.officer, pw)
     page.goto(url)
     expect(page.get_by_text(DUTY_TEXT)).to_be_visible()
-    _act(page, "return", {"textarea[name='reason']": "Xin bổ sung số vụ việc đã phối hợp."})
+    _act(
+        page,
+        "return",
+        {"textarea[name='reason']": "Xin bổ sung số vụ việc đã phối hợp."},
+    )
     expect(page.locator(".state").first).to_have_text("Trả lại để sửa")
     screenshot(page, "exchanges_04_returned")
 
@@ -131,7 +137,9 @@ def test_h1_report_from_draft_to_accepted_and_the_timeliness_table(
     expect(page.locator(".state").first).to_have_text("Đã tiếp nhận")
     police_report = ExchangeReport.objects.get(round=h1, organization=ward.police)
     page.goto(f"{live_server.url}{police_report.get_absolute_url()}")
-    page.fill("textarea[name='new_policies']", "Kế hoạch cao điểm của Công an thành phố.")
+    page.fill(
+        "textarea[name='new_policies']", "Kế hoạch cao điểm của Công an thành phố."
+    )
     page.fill("textarea[name='results']", "Tình hình an ninh trật tự 6 tháng ổn định.")
     page.get_by_role("button", name="Lưu và nộp báo cáo").click()
     page.wait_for_load_state("networkidle")

@@ -13,19 +13,16 @@ import datetime
 import unicodedata
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.models import Permission
 
 from accounts.models import User
 
 from .. import uploads
-from ..notifications.services import notify
-from ..organizations.models import Membership, Organization
+from ..organizations.models import Organization
 from ..organizations.selectors import org_leaders
 from ..permissions import acting_org_ids, drafting_org_ids, member_org_ids
 from ..validators import is_blank, single_line_error
@@ -38,6 +35,7 @@ from .models import (
     IncidentGroupObjectPermission,
     IncidentUpdate,
 )
+from .notify import addressee_users, notify_incident, ward_orgs
 from .workflow import (
     UNCHANGED,
     NotAllowed,
@@ -167,7 +165,7 @@ def report_incident(*, incident: Incident, by: User, expected_version=None) -> I
         target=State.REPORTED,
         organization_id=incident.reporter_id,
     )
-    _notify(
+    notify_incident(
         incident,
         event,
         addressee_users(incident),
@@ -182,29 +180,6 @@ def report_incident(*, incident: Incident, by: User, expected_version=None) -> I
         ),
     )
     return incident
-
-
-def addressee_users(incident: Incident, *, standing_only: bool = False) -> list[User]:
-    """Who is told of an incident: the leaders, focal points and support staff
-    of each addressee, and every member of an addressed standing committee."""
-    addressed = list(
-        incident.addressees.values_list("organization_id", "organization__kind")
-    )
-    standing = [
-        pk for pk, kind in addressed if kind == Organization.Kind.STANDING_COMMITTEE
-    ]
-    others = [] if standing_only else [pk for pk, _kind in addressed]
-    members = (
-        Membership.objects.current()
-        .filter(organization_id__in=standing, organization__is_active=True)
-        .values("user_id")
-    )
-    users = list(
-        User.objects.filter(
-            Q(pk__in=members), is_active=True, clearance__gte=incident.confidentiality
-        )
-    )
-    return users + org_leaders(others, clearance=incident.confidentiality)
 
 
 def mark_opened(*, incident: Incident, by: User) -> bool:
@@ -301,7 +276,7 @@ def _timeline(incident, by, action, kind, body) -> IncidentUpdate:
         target=UNCHANGED,
         organization_id=org.pk,
     )
-    _notify(
+    notify_incident(
         incident,
         event,
         addressee_users(incident) + org_leaders([incident.reporter_id]),
@@ -339,7 +314,7 @@ def direct_incident(
         body=nfc(text),
     )
     items = list(items)
-    allowed = {o.pk for o in _ward_orgs(incident)}
+    allowed = {o.pk for o in ward_orgs(incident)}
     for owner, description, _due in items:
         if owner.pk not in allowed:
             raise TransitionError(
@@ -368,7 +343,7 @@ def direct_incident(
         organization_id=standing.pk,
     )
     owners = [owner.pk for owner, _d, _due in items]
-    _notify(
+    notify_incident(
         incident,
         event,
         addressee_users(incident) + org_leaders([incident.reporter_id, *owners]),
@@ -377,11 +352,6 @@ def direct_incident(
         lambda: direction.body,
     )
     return direction
-
-
-def _ward_orgs(incident: Incident) -> list[Organization]:
-    root = incident.reporter.parent_id or incident.reporter_id
-    return list(Organization.objects.filter(parent_id=root, is_active=True))
 
 
 @transaction.atomic
@@ -436,7 +406,7 @@ def close_incident(
         comment=incident.outcome,
         organization_id=org,
     )
-    _notify(
+    notify_incident(
         incident,
         event,
         addressee_users(incident) + org_leaders([incident.reporter_id]),
@@ -445,111 +415,3 @@ def close_incident(
         lambda: incident.outcome,
     )
     return incident
-
-
-# --- The second notice -------------------------------------------------------------------
-
-
-def escalate_unacknowledged(now: datetime.datetime | None = None) -> int:
-    """Incidents reported more than ``INCIDENT_ACK_HOURS`` ago that an
-    addressee has not acknowledged: a second notice to the standing
-    committee's members, once per incident (the row lock and
-    ``escalated_at`` hold even if beat runs twice or the task is retried)."""
-    now = now or timezone.now()
-    limit = now - datetime.timedelta(hours=settings.INCIDENT_ACK_HOURS)
-    candidates = (
-        Incident.objects.filter(
-            state__in=Incident.OPEN,
-            escalated_at__isnull=True,
-            reported_at__lte=limit,
-            addressees__acknowledged_at__isnull=True,
-        )
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    sent = 0
-    for pk in list(candidates):
-        with transaction.atomic():
-            incident = (
-                Incident.objects.select_for_update()
-                .select_related("reporter")
-                .filter(pk=pk, escalated_at__isnull=True)
-                .first()
-            )
-            if incident is None:
-                continue
-            waiting = list(
-                incident.addressees.filter(acknowledged_at__isnull=True).values_list(
-                    "organization__name", flat=True
-                )
-            )
-            if not waiting:
-                continue
-            incident.escalated_at = now
-            event = move(
-                incident=incident,
-                by=None,
-                action="remind",
-                target=UNCHANGED,
-                comment=", ".join(waiting),
-            )
-            users = addressee_users(incident, standing_only=True) or _ward_standing(
-                incident
-            )
-            _notify(
-                incident,
-                event,
-                users,
-                None,
-                lambda: (
-                    _("chưa được xác nhận sau %(hours)s giờ")
-                    % {"hours": settings.INCIDENT_ACK_HOURS}
-                ),
-                _waiting_line(waiting),
-            )
-            sent += 1
-    return sent
-
-
-def _waiting_line(names: list[str]):
-    return lambda: _("Đơn vị chưa xác nhận: %(orgs)s.") % {"orgs": ", ".join(names)}
-
-
-def _ward_standing(incident: Incident) -> list[User]:
-    standing = [
-        o.pk
-        for o in _ward_orgs(incident)
-        if o.kind == Organization.Kind.STANDING_COMMITTEE
-    ]
-    ids = (
-        Membership.objects.current()
-        .filter(organization_id__in=standing)
-        .values("user_id")
-    )
-    return list(
-        User.objects.filter(
-            pk__in=ids, is_active=True, clearance__gte=incident.confidentiality
-        )
-    )
-
-
-def _notify(incident, event, users, by, headline, extra=None) -> None:
-    users = [
-        u for u in {u.pk: u for u in users}.values() if by is None or u.pk != by.pk
-    ]
-    if not users:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        if incident.is_classified:
-            title = incident.safe_title
-            body = _("Có cập nhật về văn bản này. Xin đăng nhập để xem.")
-        else:
-            title = f"{_('Tình huống đột xuất')}: {incident.title} — {headline()}"
-            body = "\n".join(p for p in (headline(), extra() if extra else "") if p)
-        notify(
-            users=users,
-            title=title,
-            body=body,
-            url=incident.get_absolute_url(),
-            dedup_key=f"incident-event:{event.pk}",
-        )

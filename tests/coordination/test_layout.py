@@ -28,6 +28,7 @@ SPLIT_OUT = {
     "requests": {"transitions", "escalation", "notify", "demo_province"},
     "notifications": {"outbox"},
     "exchanges": {"periods"},
+    "incidents": {"notify"},
 }
 MAX_LINES = 500
 

@@ -7,7 +7,7 @@ import time
 
 from django.utils import timezone
 
-from coordination.incidents import services
+from coordination.incidents import notify, services
 from coordination.models import Incident
 
 from .conftest import wait_for
@@ -52,8 +52,8 @@ def test_second_notice_is_mailed_once(celery_worker_process, smtp_sink, ward):
     assert wait_for(lambda: len(smtp_sink.messages) >= 3, timeout=60)
     first = len(smtp_sink.messages)
     later = timezone.now() + datetime.timedelta(hours=3)
-    assert services.escalate_unacknowledged(later) == 1
-    assert services.escalate_unacknowledged(later) == 0
+    assert notify.escalate_unacknowledged(later) == 1
+    assert notify.escalate_unacknowledged(later) == 0
     assert wait_for(lambda: len(smtp_sink.messages) > first, timeout=60)
     time.sleep(2)
     second = smtp_sink.messages[first:]

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from coordination.incidents import services, workflow
+from coordination.incidents import notify, services, workflow
 from coordination.incidents.selectors import incident_list, pending_incident_items
 from coordination.models import (
     ActionItem,
@@ -149,11 +149,11 @@ def test_second_notice_exactly_once(ward, time_machine, settings):
     settings.INCIDENT_ACK_HOURS = 2
     incident = report(ward)
     services.acknowledge_incident(incident=incident, by=fresh(ward.standing_member))
-    assert services.escalate_unacknowledged() == 0  # not yet two hours
+    assert notify.escalate_unacknowledged() == 0  # not yet two hours
     later = timezone.now() + datetime.timedelta(hours=2, minutes=1)
     before = Notification.objects.filter(user=ward.standing_member).count()
-    assert services.escalate_unacknowledged(later) == 1
-    assert services.escalate_unacknowledged(later) == 0  # beat ran twice
+    assert notify.escalate_unacknowledged(later) == 1
+    assert notify.escalate_unacknowledged(later) == 0  # beat ran twice
     notes = Notification.objects.filter(user=ward.standing_member)
     assert notes.count() == before + 1
     assert "Đảng ủy Công an" in notes.order_by("-pk").first().body

@@ -56,6 +56,20 @@ URL_KWARGS: dict[str, dict] = {
     "coordination:exchange-save": {"pk": 1},
     "coordination:exchange-action": {"pk": 1, "action": "submit"},
     "coordination:exchange-attachment-download": {"pk": 1},
+    "coordination:incident-list": {},
+    "coordination:incident-create": {},
+    "coordination:incident-detail": {"pk": 1},
+    "coordination:incident-action": {"pk": 1, "action": "acknowledge"},
+    "coordination:incident-item-done": {"pk": 1},
+    "coordination:incident-attachment-download": {"pk": 1},
+    "coordination:assessment-list": {},
+    "coordination:assessment-table": {},
+    "coordination:assessment-create": {},
+    "coordination:assessment-detail": {"pk": 1},
+    "coordination:assessment-reply": {"pk": 1},
+    "coordination:officer-comment-list": {},
+    "coordination:officer-comment-create": {},
+    "coordination:officer-comment-detail": {"pk": 1},
 }
 
 # Routes with no name, by their full pattern (as the resolver joins them): they
@@ -154,5 +168,29 @@ ROLE_PAGES: dict[str, dict[str, int]] = {
     ),
     "coordination:exchange-schedule": by_role(
         403, standing_member=200, office_staff=200
+    ),
+    # Incidents: each one sees the incidents it may open (maybe none); the
+    # leaders and support staff of a cell or of the police committee report.
+    "coordination:incident-list": by_role(200),
+    "coordination:incident-create": by_role(
+        403,
+        secretary_a=200,
+        deputy_a=200,
+        staff_a=200,
+        secretary_b=200,
+        officer=200,
+        cleared_officer=200,
+        police_staff=200,
+    ),
+    # Assessments: lists and table only hold what the user may open; a
+    # cell's leaders (secretary, deputies, focal point) write.
+    "coordination:assessment-list": by_role(200),
+    "coordination:assessment-table": by_role(200),
+    "coordination:assessment-create": by_role(
+        403, secretary_a=200, deputy_a=200, secretary_b=200
+    ),
+    "coordination:officer-comment-list": by_role(200),
+    "coordination:officer-comment-create": by_role(
+        403, secretary_a=200, deputy_a=200, secretary_b=200
     ),
 }

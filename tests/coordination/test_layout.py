@@ -9,7 +9,14 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 PACKAGE = ROOT / "coordination"
-FEATURES = ["organizations", "notifications", "requests", "exchanges"]
+FEATURES = [
+    "organizations",
+    "notifications",
+    "requests",
+    "exchanges",
+    "incidents",
+    "assessments",
+]
 # The shared vocabulary, plus the modules a feature split out by responsibility.
 MODULE_NAMES = {
     "models",

@@ -87,6 +87,57 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Our apps: the tables whose data-migration rows a transactional test must find.
+OUR_APPS = ("accounts", "regulations", "coordination", "reports")
+
+
+@pytest.fixture(scope="session")
+def _data_migration_rows(django_db_setup, django_db_blocker):
+    """The rows the data migrations wrote into this worker's new test database
+    (e.g. the default rating levels), per model as JSON. Taken before the first
+    transactional test flushes anything (tests before it roll back)."""
+    from django.apps import apps
+    from django.core import serializers
+
+    rows = {}
+    with django_db_blocker.unblock():
+        for label in OUR_APPS:
+            for model in apps.get_app_config(label).get_models():
+                meta = model._meta
+                if meta.proxy or not meta.managed:
+                    continue
+                manager = model._base_manager
+                if manager.exists():
+                    rows[model] = serializers.serialize("json", manager.order_by("pk"))
+    return rows
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _restore_data_migration_rows(request):
+    """A transactional test (live server, races, real workers) ends with a flush
+    that empties every table, the data migrations' rows too. The next one on
+    the same process (pytest-xdist decides which) gets them back first, so it
+    starts from the migrated database as every other test does."""
+    if not _is_transactional(request):
+        return
+    rows = request.getfixturevalue("_data_migration_rows")
+    request.getfixturevalue("transactional_db")
+    from django.core import serializers
+
+    for model, data in rows.items():
+        if not model._base_manager.exists():
+            for obj in serializers.deserialize("json", data):
+                obj.save()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _celery_eager_by_default():
     """Unit tests run tasks in-process; the integration fixtures switch to a real

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -57,7 +58,28 @@ def redis_url():
     return url
 
 
+def _first_ephemeral_port() -> int:
+    try:
+        text = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text()
+        return int(text.split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
 def free_port() -> int:
+    """A free port for a server a test starts, below the kernel's ephemeral
+    range where it can: a port let go for a restart (the private Redis of the
+    fault test) cannot be taken meanwhile by an outgoing connection of this or
+    another pytest-xdist worker."""
+    low, high = 20000, _first_ephemeral_port() - 1
+    pick = random.SystemRandom()
+    for _ in range(50 if high - low >= 1000 else 0):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", pick.randint(low, high)))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

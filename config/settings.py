@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -126,6 +127,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "django_filters",
+    "django_celery_beat",
     "accounts",
     "regulations",
     "coordination",
@@ -342,11 +344,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Publishing must never hang a web request: one quick try, then the outbox sweep
 # (coordination.notifications.tasks.drain_outbox_task) delivers later.
 CELERY_TASK_PUBLISH_RETRY = False
+# One queue for everything; the integration tests give each worker its own.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 # The outbox sweep: how often beat runs it, and how old a pending row must be
 # before the sweep sends it (younger rows are left to the task queued at
 # commit). The fault test (T29) shortens both.
 OUTBOX_DRAIN_SECONDS = env_int("OUTBOX_DRAIN_SECONDS", 60)
 OUTBOX_MIN_AGE_SECONDS = env_int("OUTBOX_MIN_AGE_SECONDS", 30)
+# A failed send is retried after 1, 2, 4 … minutes (±20 %), at most 6 h apart,
+# OutboundEmail.MAX_ATTEMPTS times, then shown as failed with a resend button.
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
+# Digests of reminders go out at this local time (Asia/Ho_Chi_Minh) on working days.
+REMINDER_DIGEST_TIME = (7, 30)
+# People per transaction of the reminder sweep (the fault test makes it 1).
+REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 200, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "drain-outbox": {
         "task": "coordination.notifications.tasks.drain_outbox_task",
@@ -364,7 +375,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coordination.exchanges.tasks.create_rounds_task",
         "schedule": 6 * 3600.0,
     },
+    "create-calendar-entries": {
+        "task": "coordination.calendar.tasks.create_entries_task",
+        "schedule": crontab(minute=15, hour=2),
+    },
+    # The reminder sweep: once a day at the start of office hours; the task
+    # itself does nothing on a day off (weekends, Tết, DayOffOverride).
+    "send-reminders": {
+        "task": "coordination.reminders.tasks.send_reminders_task",
+        "schedule": crontab(
+            minute=REMINDER_DIGEST_TIME[1], hour=REMINDER_DIGEST_TIME[0]
+        ),
+    },
 }
+# The schedules live in the database (django-celery-beat), where administrators
+# see and change them; the entries above are the defaults, created when missing
+# (``manage.py load_schedules``, and by beat itself at start) and never
+# overwritten. Run exactly one beat (README "Production").
+CELERY_BEAT_SCHEDULER = env_str(
+    "CELERY_BEAT_SCHEDULER", "coordination.schedules:DefaultsDatabaseScheduler"
+)
 
 # --- Cache ---------------------------------------------------------------------------
 if REDIS_URL:

@@ -11,6 +11,7 @@ from .assessments.models import (  # noqa: F401
     OfficerCommentUserObjectPermission,
     RatingLevel,
 )
+from .calendar.models import CalendarEntry, CalendarFeedToken  # noqa: F401
 from .exchanges.models import (  # noqa: F401
     ExchangeAcknowledgement,
     ExchangeAttachment,
@@ -39,6 +40,11 @@ from .organizations.models import (  # noqa: F401
     OrganizationGroupObjectPermission,
     OrganizationUserObjectPermission,
     Term,
+)
+from .reminders.models import (  # noqa: F401
+    Reminder,
+    ReminderPreference,
+    ReminderStage,
 )
 from .requests.models import (  # noqa: F401
     AttachmentAccessLog,

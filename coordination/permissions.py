@@ -14,6 +14,7 @@ from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 from accounts.roles import Role, roles_for_position
 
 from .assessments.models import Assessment, OfficerComment
+from .calendar.models import CalendarEntry
 from .exchanges.models import ExchangeReport
 from .incidents.models import Incident
 from .organizations.models import Membership, Organization
@@ -371,3 +372,46 @@ def get_officer_comment_for_user(user, pk: int) -> OfficerComment:
         "cell", "officer__user", "officer__organization", "author"
     )
     return _get_or_404(user, qs, pk, "officercomment")
+
+
+# --- The regulation's calendar ------------------------------------------------------------
+
+
+def calendar_ward_ids(user) -> set[int]:
+    """The wards (roots of their trees) of the organisations the user belongs
+    to now: one query per level of the tree, memoised on the user for one
+    request."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    cached = getattr(user, "_calendar_ward_ids", None)
+    if cached is None:
+        parent: dict[int, int | None] = {}
+        pending = member_org_ids(user)
+        while pending:
+            rows = dict(
+                Organization.objects.filter(pk__in=pending).values_list(
+                    "pk", "parent_id"
+                )
+            )
+            parent.update(rows)
+            pending = {p for p in rows.values() if p is not None} - parent.keys()
+        cached = set()
+        for pk in member_org_ids(user):
+            node, seen = pk, set()
+            while parent.get(node) is not None and node not in seen:
+                seen.add(node)
+                node = parent[node]
+            cached.add(node)
+        user._calendar_ward_ids = cached
+    return cached
+
+
+def visible_calendar_entries(user) -> QuerySet[CalendarEntry]:
+    """A ward's calendar: every member of the ward's organisations (any
+    position) and the administrators (the model permission on organisations:
+    they work across wards); nobody else."""
+    if not user.is_authenticated or not user.is_active:
+        return CalendarEntry.objects.none()
+    if user.has_perm("coordination.view_organization"):
+        return CalendarEntry.objects.all()
+    return CalendarEntry.objects.filter(ward_id__in=calendar_ward_ids(user))

@@ -89,3 +89,44 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
         if is_working_day(day, overrides):
             count += 1
     return count
+
+
+class WorkCalendar:
+    """Working-day arithmetic over many dates with one query: the overrides of
+    a window are read once (the reminder sweep computes thousands of dates)."""
+
+    def __init__(self, start: datetime.date, end: datetime.date):
+        self.start, self.end = start, end
+        self.overrides = _overrides(start, end)
+
+    def _covers(self, day: datetime.date) -> None:
+        if day < self.start or day > self.end:
+            low, high = min(day, self.start), max(day, self.end)
+            self.overrides.update(_overrides(low, high))
+            self.start, self.end = low, high
+
+    def is_working_day(self, day: datetime.date) -> bool:
+        self._covers(day)
+        return is_working_day(day, self.overrides)
+
+    def shift(self, day: datetime.date, days: int) -> datetime.date:
+        """``days`` working days after ``day`` (before it when negative);
+        ``day`` itself does not count, as in ``add_working_days``."""
+        step = datetime.timedelta(days=1 if days > 0 else -1)
+        left = abs(days)
+        while left > 0:
+            day += step
+            if self.is_working_day(day):
+                left -= 1
+        return day
+
+    def between(self, start: datetime.date, end: datetime.date) -> int:
+        """As ``working_days_between``."""
+        if end < start:
+            return -self.between(end, start)
+        count, day = 0, start
+        while day < end:
+            day += datetime.timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count

@@ -108,6 +108,21 @@ class Regulation(models.Model):
             "của đảng bộ này (hoặc cấp trên) mới phê duyệt được phiên bản mới"
         ),
     )
+    document_type = models.CharField(
+        _("loại văn bản ban hành"),
+        max_length=32,
+        blank=True,
+        help_text=_(
+            "Như ghi ở trang đầu: QUYẾT ĐỊNH khi quy chế kèm theo một quyết định; "
+            "QUY ĐỊNH, QUY CHẾ, HƯỚNG DẪN … khi văn bản được ban hành trực tiếp"
+        ),
+    )
+    letterhead_body = models.CharField(
+        _("cơ quan ban hành (tiêu đề văn bản)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Như ghi ở góc trái trang đầu; cơ quan cấp trên ở dòng trên"),
+    )
     decision_title = models.TextField(_("trích yếu quyết định"), blank=True)
     decision_preamble = models.JSONField(_("căn cứ ban hành"), default=list, blank=True)
     decision_articles = models.JSONField(

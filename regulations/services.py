@@ -21,7 +21,7 @@ from .models import Area, Provision, Regulation, Responsibility, Side
 from .text import exact_key, search_key
 
 # Fields of Regulation that the importer reads from a text.
-IMPORTED_FIELDS = ParsedRegulation.METADATA_FIELDS
+IMPORTED_FIELDS = ParsedRegulation.METADATA_FIELDS + ParsedRegulation.DOCUMENT_FIELDS
 
 
 class RegulationError(Exception):

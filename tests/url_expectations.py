@@ -22,6 +22,9 @@ URL_KWARGS: dict[str, dict] = {
     "coordination:focal-point-directory": {},
     "coordination:notification-list": {},
     "coordination:notification-mark-all-read": {},
+    "coordination:failed-email-list": {},
+    "coordination:failed-email-resend": {"pk": 1},
+    "coordination:reminder-preferences": {},
     "regulations:regulation-list": {},
     "regulations:search": {},
     "regulations:upload": {},
@@ -70,6 +73,9 @@ URL_KWARGS: dict[str, dict] = {
     "coordination:officer-comment-list": {},
     "coordination:officer-comment-create": {},
     "coordination:officer-comment-detail": {"pk": 1},
+    "coordination:calendar-month": {},
+    "coordination:calendar-confirm": {"pk": 1},
+    "coordination:calendar-feed-regenerate": {},
 }
 
 # Routes with no name, by their full pattern (as the resolver joins them): they
@@ -79,8 +85,12 @@ UNNAMED_URLS: dict[str, dict] = {
     "admin/login/": {},  # ours: sends the browser to our login page
 }
 
-# Public routes with no name, by full pattern.
-PUBLIC_PATTERNS: set[str] = set()
+# Public routes with no name (or with arguments), by full pattern.
+PUBLIC_PATTERNS: set[str] = {
+    # The iCalendar feed (coordination:calendar-feed): calendar programs cannot
+    # log in; the secret token in the URL is the key (tests/coordination/calendar).
+    "lich/ical/<slug:token>.ics",
+}
 
 # Every route under these prefixes (named or not) is protected; the sample
 # values below fill their arguments.
@@ -147,6 +157,9 @@ ROLE_PAGES: dict[str, dict[str, int]] = {
     ),
     "coordination:focal-point-directory": by_role(200),
     "coordination:notification-list": by_role(200),
+    "coordination:reminder-preferences": by_role(200),
+    # Failed e-mails: administrators only; others find no such page.
+    "coordination:failed-email-list": by_role(404, admin=200),
     "coordination:request-inbox": by_role(200),
     "coordination:request-outbox": by_role(200),
     "coordination:request-all": by_role(
@@ -193,4 +206,7 @@ ROLE_PAGES: dict[str, dict[str, int]] = {
     "coordination:officer-comment-create": by_role(
         403, secretary_a=200, deputy_a=200, secretary_b=200
     ),
+    # The calendar: every member of the ward sees its month; the
+    # administrator every ward's.
+    "coordination:calendar-month": by_role(200),
 }

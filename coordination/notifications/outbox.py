@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime
 import logging
+import random
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
@@ -38,8 +40,9 @@ def send_outbound_email(email_id: int) -> bool:
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             if email.attempts >= OutboundEmail.MAX_ATTEMPTS:
                 email.status = OutboundEmail.Status.FAILED
-            delay = min(60 * 2**email.attempts, 6 * 3600)
-            email.next_attempt_at = timezone.now() + datetime.timedelta(seconds=delay)
+            email.next_attempt_at = timezone.now() + datetime.timedelta(
+                seconds=retry_delay(email.attempts)
+            )
             email.save(
                 update_fields=["attempts", "last_error", "status", "next_attempt_at"]
             )
@@ -50,6 +53,32 @@ def send_outbound_email(email_id: int) -> bool:
         email.attempts += 1
         email.save(update_fields=["status", "sent_at", "attempts"])
         return True
+
+
+def retry_delay(attempts: int) -> float:
+    """Seconds before the next try: doubling from OUTBOX_RETRY_BASE_SECONDS,
+    at most six hours, with ±20 % jitter so that the e-mails of one outage do
+    not all come back to the SMTP server in the same second."""
+    base = settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (attempts - 1)
+    return min(base, 6 * 3600) * random.uniform(0.8, 1.2)  # noqa: S311 (not crypto)
+
+
+def resend(email_id: int) -> bool:
+    """Put a failed e-mail back in the queue (an administrator fixed the cause):
+    a fresh set of attempts, sent after commit."""
+    from .services import enqueue_after_commit
+
+    updated = OutboundEmail.objects.filter(
+        pk=email_id, status=OutboundEmail.Status.FAILED
+    ).update(
+        status=OutboundEmail.Status.PENDING,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+        last_error="",
+    )
+    if updated:
+        enqueue_after_commit(email_id)
+    return bool(updated)
 
 
 def drain_outbox(*, limit: int = 200, min_age_seconds: int = 30) -> int:

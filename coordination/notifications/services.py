@@ -40,8 +40,13 @@ def queue_email(
             return email
     else:
         email = OutboundEmail.objects.create(to=recipients, subject=subject, body=body)
-    transaction.on_commit(lambda: _enqueue_send(email.pk))
+    enqueue_after_commit(email.pk)
     return email
+
+
+def enqueue_after_commit(email_id: int) -> None:
+    """Send an outbox row once the caller's transaction commits."""
+    transaction.on_commit(lambda: _enqueue_send(email_id))
 
 
 def _enqueue_send(email_id: int) -> None:

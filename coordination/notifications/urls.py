@@ -10,4 +10,10 @@ urlpatterns = [
         views.notification_mark_all_read,
         name="notification-mark-all-read",
     ),
+    path("thu-loi/", views.failed_email_list, name="failed-email-list"),
+    path(
+        "thu-loi/<int:pk>/gui-lai/",
+        views.failed_email_resend,
+        name="failed-email-resend",
+    ),
 ]

@@ -16,6 +16,8 @@ FEATURES = [
     "exchanges",
     "incidents",
     "assessments",
+    "reminders",
+    "calendar",
 ]
 # The shared vocabulary, plus the modules a feature split out by responsibility.
 MODULE_NAMES = {

@@ -155,11 +155,14 @@ def celery_process(
     args: tuple[str, ...] = (),
     env: dict[str, str] | None = None,
     ready_text: str,
+    fake_now: str | None = None,
 ):
     """A real `celery worker` or `celery beat` subprocess against the test
     database, a broker and the SMTP sink. Yields the Popen once ``ready_text``
-    is in its log; always terminates it (and prints the log's tail) on exit."""
-    log_path = tmp_path / f"{command}.log"
+    is in its log; always terminates it (and prints the log's tail) on exit.
+    With ``fake_now`` (ISO date-time) the process runs under time-machine from
+    that moment on, its clock ticking (``fake_clock.py``)."""
+    log_path = tmp_path / f"{command}-{fake_now or 'now'}.log".replace(":", "")
     full_env = {
         **os.environ,
         "DATABASE_URL": subprocess_database_url(),
@@ -173,7 +176,18 @@ def celery_process(
     full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", command, *args],
+            [
+                sys.executable,
+                *(
+                    (str(Path(__file__).with_name("fake_clock.py")), fake_now)
+                    if fake_now
+                    else ("-m", "celery")
+                ),
+                "-A",
+                "config",
+                command,
+                *args,
+            ],
             cwd=ROOT,
             env=full_env,
             stdout=log,

@@ -8,10 +8,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from coordination.assessments import demo as assessment_demo
+from coordination.calendar import demo as calendar_demo
 from coordination.exchanges import demo as exchange_demo
 from coordination.incidents import demo as incident_demo
 from coordination.organizations import demo
+from coordination.reminders import services as reminder_services
 from coordination.requests import demo_province
+from coordination.schedules import load_schedules
 
 
 @contextlib.contextmanager
@@ -76,6 +79,11 @@ class Command(BaseCommand):
         if province:
             province_accounts = demo.seed_province(password)
             demo_province.seed_province_requests()
+        calendar_demo.seed_demo_calendar()
+        load_schedules()
+        # Today's reminders, as the 07:30 sweep would send them (under var/mail/
+        # in the embedded default).
+        reminder_services.send_reminders()
         self.stdout.write(self.style.SUCCESS(_("Dữ liệu mẫu đã sẵn sàng.")))
         self.stdout.write(
             _("Mật khẩu chung của các tài khoản mẫu: %(password)s")

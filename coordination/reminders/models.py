@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     EXCHANGE = "exchange", _("Báo cáo trao đổi thông tin định kỳ")
     EXCHANGE_MISSING = "exchange_missing", _("Danh sách đơn vị chưa nộp báo cáo")
     ACTION_ITEM = "action_item", _("Việc cần làm theo chỉ đạo")
+    CALENDAR = "calendar", _("Việc trong lịch thực hiện Quy chế")
 
 
 class ReminderStage(models.Model):
@@ -31,6 +32,10 @@ class ReminderStage(models.Model):
             _("Đơn vị còn nợ, bên gửi và Văn phòng"),
         )
         OFFICE_STANDING = "office_standing", _("Văn phòng và Thường trực")
+        WARD_BODIES = (
+            "ward_bodies",
+            _("Văn phòng, Thường trực và Đảng ủy Công an"),
+        )
 
     kind = models.CharField(_("loại việc"), max_length=32, choices=Kind)
     anchor = models.CharField(_("mốc"), max_length=16, choices=Anchor)
@@ -191,4 +196,7 @@ DEFAULT_LADDER = [
     (Kind.ACTION_ITEM, "due", -1, None, "owing"),
     (Kind.ACTION_ITEM, "due", 0, None, "owing"),
     (Kind.ACTION_ITEM, "due", 1, None, "owing"),
+    (Kind.CALENDAR, "due", -7, None, "ward_bodies"),
+    (Kind.CALENDAR, "due", -1, None, "ward_bodies"),
+    (Kind.CALENDAR, "due", 0, None, "ward_bodies"),
 ]

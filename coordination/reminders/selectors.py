@@ -129,6 +129,7 @@ def planned_reminders(today: datetime.date) -> list[Due]:
     dues += _missing_lists(
         ladders.get(Kind.EXCHANGE_MISSING, []), obligations, today, cal
     )
+    dues += _calendar_dues(ladders.get(Kind.CALENDAR, []), today, cal)
     _resolve_users(dues, today)
     return _not_yet_sent(dues)
 
@@ -185,6 +186,57 @@ def _missing_lists(stages, obligations, today, cal) -> list[Due]:
     return dues
 
 
+def calendar_entries_ahead(today: datetime.date, days: int = 31):
+    """Calendar entries with a date (confirmed, else proposed) from today on,
+    within ``days``."""
+    from django.db.models.functions import Coalesce
+
+    from ..calendar.models import CalendarEntry
+
+    return (
+        CalendarEntry.objects.annotate(on=Coalesce("confirmed_date", "proposed_date"))
+        .filter(on__gte=today, on__lte=today + datetime.timedelta(days=days))
+        .select_related("ward")
+    )
+
+
+def _calendar_dues(stages, today, cal) -> list[Due]:
+    """The regulation's dated yearly duties, to the ward office, the standing
+    committee and the police committee, before the day and on it."""
+    if not stages:
+        return []
+    from django.urls import reverse
+
+    dues = []
+    for entry in calendar_entries_ahead(today):
+        ob = Obligation(
+            "calendar", entry.ward_id, entry.on, entry.pk, 0, "", ward_id=entry.ward_id
+        )
+        found = current_stage(stages, ob, today, cal)
+        if found is None:
+            continue
+        stage, occurrence = found
+        url = reverse("coordination:calendar-month")
+        dues.append(
+            Due(
+                stage=stage,
+                occurrence=occurrence,
+                item_id=entry.pk,
+                organization_id=None,
+                due_date=entry.on,
+                title=f"{entry.title} — {entry.ward.name}",
+                url=f"{url}?year={entry.on.year}&month={entry.on.month}",
+                confidentiality=0,
+                audience_org_ids=[
+                    ("office", entry.ward_id),
+                    ("standing", entry.ward_id),
+                    ("police", entry.ward_id),
+                ],
+            )
+        )
+    return dues
+
+
 def _resolve_users(dues: list[Due], today: datetime.date) -> None:
     """Replace each due's organisations by the users to remind: two queries
     (the wards' offices and standing committees, then the memberships)."""
@@ -197,9 +249,14 @@ def _resolve_users(dues: list[Due], today: datetime.date) -> None:
     ward_bodies: dict[tuple, list[int]] = defaultdict(list)
     if ward_ids:
         for pk, parent_id, kind in Organization.objects.filter(
-            parent_id__in=ward_ids, kind__in=WHOLE_ORG_KINDS, is_active=True
+            parent_id__in=ward_ids,
+            kind__in=(*WHOLE_ORG_KINDS, Organization.Kind.POLICE_COMMITTEE),
+            is_active=True,
         ).values_list("pk", "parent_id", "kind"):
-            role = "office" if kind == Organization.Kind.OFFICE else "standing"
+            role = {
+                Organization.Kind.OFFICE: "office",
+                Organization.Kind.STANDING_COMMITTEE: "standing",
+            }.get(kind, "police")
             ward_bodies[(role, parent_id)].append(pk)
     for due in dues:
         expanded: list[int] = []

@@ -30,7 +30,7 @@ from ..notifications.services import enqueue_after_commit
 from ..requests.models import CoordinationRequest, RequestRecipient
 from ..workdays import WorkCalendar
 from .models import Kind, Reminder, ReminderPreference
-from .selectors import Due, planned_reminders
+from .selectors import Due, calendar_entries_ahead, planned_reminders
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def _send_batch(user_ids, by_user, today, cal, result: SweepResult) -> None:
             .filter(pk__in=user_ids, is_active=True)
             .order_by("pk")
         )
-        owed = _still_owed(dues)
+        owed = _still_owed(dues, today)
         sent = set(
             Reminder.objects.filter(
                 user_id__in=user_ids,
@@ -146,7 +146,7 @@ def _send_batch(user_ids, by_user, today, cal, result: SweepResult) -> None:
     result.emails += len(emails)
 
 
-def _still_owed(dues) -> set[tuple[str, int]]:
+def _still_owed(dues, today: datetime.date) -> set[tuple[str, int]]:
     """The (kind, item) pairs still owed now, read under the batch's lock:
     an organisation that answered, submitted or finished since planning is not
     reminded. At most one query per kind."""
@@ -180,6 +180,13 @@ def _still_owed(dues) -> set[tuple[str, int]]:
             .values_list("round_id", flat=True)
             .distinct()
         }
+    if ids[Kind.CALENDAR]:
+        owed |= {
+            (Kind.CALENDAR, pk)
+            for pk in calendar_entries_ahead(today, 366)
+            .filter(pk__in=ids[Kind.CALENDAR])
+            .values_list("pk", flat=True)
+        }
     if ids[Kind.ACTION_ITEM]:
         owed |= {
             (Kind.ACTION_ITEM, pk)
@@ -212,6 +219,11 @@ def item_line(due: Due, today: datetime.date, cal) -> str:
     cleared reader sees it in the product."""
     if due.confidentiality:
         return _("Hạn: xem trong hệ thống.")
+    if due.kind == Kind.CALENDAR:
+        return _("Ngày %(date)s (%(left)s).") % {
+            "date": f"{due.due_date:%d/%m/%Y}",
+            "left": deadline_text(due.due_date, today, cal),
+        }
     if due.kind == Kind.EXCHANGE_MISSING:
         return _("Khóa sổ ngày %(date)s (%(left)s). Chưa nộp: %(names)s.") % {
             "date": f"{due.due_date:%d/%m/%Y}",

@@ -77,8 +77,15 @@ class Command(BaseCommand):
             default=0,
             help="Số đề nghị phối hợp thêm vào mỗi phường (dữ liệu tải).",
         )
+        parser.add_argument(
+            "--sweep",
+            action="store_true",
+            help="Đo lượt gửi thư nhắc hạn trên mọi việc còn nợ (so với một SELECT).",
+        )
 
-    def handle(self, *args, wards: int, runs: int, requests: int, **options):
+    def handle(
+        self, *args, wards: int, runs: int, requests: int, sweep=False, **options
+    ):
         if settings.PRODUCTION:
             raise CommandError("Không chạy benchmark trên cơ sở dữ liệu thật.")
         have = Organization.objects.filter(
@@ -123,8 +130,53 @@ class Command(BaseCommand):
                     f"{label:<40} {statistics.median(times):8.1f} {p95:8.1f} "
                     f"{len(queries):8d}"
                 )
+        if sweep:
+            measure_sweep(self.stdout)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(f"peak memory: {peak:.0f} MB")
+
+
+RAW_DUE_ROWS = """
+SELECT r.id, r.organization_id, r.due_date, q.sent_at, q.confidentiality, q.subject
+  FROM coordination_requestrecipient r
+  JOIN coordination_coordinationrequest q ON q.id = r.request_id
+ WHERE r.state IN ('sent', 'received') AND q.status = 'open'
+   AND r.due_date IS NOT NULL
+UNION ALL
+SELECT e.id, e.organization_id, x.due_date, NULL, e.confidentiality, ''
+  FROM coordination_exchangereport e
+  JOIN coordination_exchangeround x ON x.id = e.round_id
+ WHERE e.state IN ('not_started', 'draft', 'returned')
+"""
+
+
+def measure_sweep(stdout) -> None:
+    """The reminder sweep over every owed item (written, then rolled back so
+    the next run finds the same work) beside a raw SELECT of the owed rows."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from coordination.obligations import open_obligations
+    from coordination.reminders import services
+
+    today = timezone.localdate()
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(RAW_DUE_ROWS)
+        raw_rows = len(cursor.fetchall())
+        raw = time.perf_counter() - started
+    owed = len(open_obligations())
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        result = services.send_reminders(today)
+        swept = time.perf_counter() - started
+        transaction.set_rollback(True)
+    stdout.write(
+        f"reminder sweep: {owed} owed items ({raw_rows} raw rows), "
+        f"{result.reminders} reminders, {result.emails} digests: "
+        f"{swept:.2f} s, {len(queries)} queries; raw SELECT {raw:.3f} s "
+        f"→ {swept / raw:.1f}×"
+    )
 
 
 def add_load_requests(per_ward: int) -> int:

@@ -336,3 +336,31 @@ def test_the_task_sends_on_working_days_only(ward, h1, day, sent):
 
     ReminderStage.objects.filter(kind=Kind.EXCHANGE, offset=-7).update(repeat_days=1)
     assert bool(send_reminders_task(day.isoformat())) is sent
+
+
+def test_calendar_entries_are_reminded_to_the_ward_bodies(ward, ward_regulation):
+    from coordination.calendar.services import ensure_entries
+    from coordination.models import CalendarEntry
+
+    ensure_entries(2026, wards=[ward.root])
+    festival = CalendarEntry.objects.filter(
+        ward=ward.root, proposed_date=D(2026, 8, 19)
+    ).first()
+    # 7 working days before Wednesday 19/08: Monday 10/08.
+    services.send_reminders(D(2026, 8, 7))
+    assert not Reminder.objects.filter(stage__kind=Kind.CALENDAR)
+    services.send_reminders(D(2026, 8, 10))
+    rows = Reminder.objects.filter(stage__kind=Kind.CALENDAR, item_id=festival.pk)
+    assert {r.user.username for r in rows} == {
+        "office_staff",
+        "standing_member",
+        "officer",
+        "police_staff",
+    }
+    email = OutboundEmail.objects.get(to=[ward.office_staff.email])
+    assert festival.title in email.body
+    assert "19/08/2026" in email.body and "/lich/?year=2026&month=8" in email.body
+    services.send_reminders(D(2026, 8, 19))
+    assert Reminder.objects.filter(
+        stage__kind=Kind.CALENDAR, item_id=festival.pk, stage__offset=0
+    ).exists()

@@ -98,6 +98,7 @@ class WorkCalendar:
     def __init__(self, start: datetime.date, end: datetime.date):
         self.start, self.end = start, end
         self.overrides = _overrides(start, end)
+        self.memo: dict = {}  # callers' derived dates, for this calendar only
 
     def _covers(self, day: datetime.date) -> None:
         if day < self.start or day > self.end:

@@ -25,6 +25,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from ..confidentiality import Confidentiality
+from ..confidentiality import safe_title as confidentiality_safe_title
 
 
 class ExchangeSchedule(models.Model):
@@ -154,6 +155,13 @@ class ExchangeRound(models.Model):
         return (today or timezone.localdate()) > self.lock_date
 
 
+def report_title(round_label: str, org_name: str) -> str:
+    return gettext("Báo cáo %(round)s — %(org)s") % {
+        "round": round_label,
+        "org": org_name,
+    }
+
+
 class ExchangeReport(models.Model):
     """One report owed by one organisation in one round and direction."""
 
@@ -264,21 +272,13 @@ class ExchangeReport(models.Model):
 
     @property
     def title(self) -> str:
-        return gettext("Báo cáo %(round)s — %(org)s") % {
-            "round": self.round.label,
-            "org": self.organization.name,
-        }
+        return report_title(self.round.label, self.organization.name)
 
     @property
     def safe_title(self) -> str:
         """For notifications, e-mails and logs: a classified report is named
         by the same neutral placeholder as a classified request."""
-        if self.is_classified:
-            return gettext("Văn bản %(level)s #%(pk)s") % {
-                "level": self.get_confidentiality_display(),
-                "pk": self.pk,
-            }
-        return self.title
+        return confidentiality_safe_title(self.confidentiality, self.pk, self.title)
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()

@@ -18,12 +18,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from ..confidentiality import Confidentiality
+from ..confidentiality import safe_title as confidentiality_safe_title
 
 
 class Incident(models.Model):
@@ -136,12 +136,7 @@ class Incident(models.Model):
 
     @property
     def safe_title(self) -> str:
-        if self.is_classified:
-            return gettext("Văn bản %(level)s #%(pk)s") % {
-                "level": self.get_confidentiality_display(),
-                "pk": self.pk,
-            }
-        return self.title
+        return confidentiality_safe_title(self.confidentiality, self.pk, self.title)
 
 
 class IncidentAddressee(models.Model):

@@ -45,6 +45,8 @@ class Due:
     audience_org_ids: list[int] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # exchange_missing only
     user_ids: list[int] = field(default_factory=list)
+    line: str = ""  # what is owed and by when, for the notice and the digest
+    notice: str = ""  # the in-app notice's title
 
     @property
     def kind(self) -> str:
@@ -54,7 +56,15 @@ class Due:
 def stage_date(
     stage: ReminderStage, ob: Obligation, cal: WorkCalendar
 ) -> datetime.date | None:
-    """The first day a stage applies to an obligation (None: never)."""
+    """The first day a stage applies to an obligation (None: never); the same
+    stage and dates give the same day (memoised on the calendar)."""
+    key = (stage.pk, ob.due_date, ob.lock_date, ob.starts_on)
+    if key not in cal.memo:
+        cal.memo[key] = _stage_date(stage, ob, cal)
+    return cal.memo[key]
+
+
+def _stage_date(stage: ReminderStage, ob: Obligation, cal) -> datetime.date | None:
     if stage.anchor == ReminderStage.Anchor.WINDOW:
         if ob.starts_on is None or ob.due_date is None:
             return None

@@ -10,6 +10,7 @@ killed midway left whole batches, and the next one does the rest."""
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -56,6 +57,9 @@ def send_reminders(
             by_user[uid].append(due)
     result = SweepResult(planned=sum(len(d) for d in by_user.values()))
     cal = WorkCalendar(today - datetime.timedelta(days=60), today)
+    for due in dues:  # each item's line once, whoever reads it
+        due.line = item_line(due, today, cal)
+        due.notice = _("Nhắc hạn: %(title)s") % {"title": due.title}
     user_ids = sorted(by_user)
     for start in range(0, len(user_ids), batch_size):
         batch = user_ids[start : start + batch_size]
@@ -130,8 +134,8 @@ def _send_batch(user_ids, by_user, today, cal, result: SweepResult) -> None:
                 notes.append(
                     Notification(
                         user=user,
-                        title=_("Nhắc hạn: %(title)s") % {"title": due.title},
-                        body=item_line(due, today, cal),
+                        title=due.notice,
+                        body=due.line,
                         url=due.url,
                     )
                 )
@@ -200,7 +204,10 @@ def _still_owed(dues, today: datetime.date) -> set[tuple[str, int]]:
 # --- Texts -------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def deadline_text(due_date: datetime.date, today: datetime.date, cal) -> str:
+    """Days left or overdue (cached: a sweep asks for the same few dates
+    thousands of times)."""
     if due_date == today:
         return _("đến hạn hôm nay")
     if due_date > today:
@@ -256,7 +263,7 @@ def digest_body(user: User, dues: list[Due], today: datetime.date, cal) -> str:
     for n, due in enumerate(sorted(dues, key=_digest_order), start=1):
         lines += [
             f"{n}. {due.title}",
-            f"   {kinds[due.kind]}. {item_line(due, today, cal)}",
+            f"   {kinds[due.kind]}. {due.line}",
             f"   {site}{due.url}",
             "",
         ]

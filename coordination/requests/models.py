@@ -16,14 +16,15 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from regulations.text import exact_key, search_key
 
 from ..confidentiality import Confidentiality
+from ..confidentiality import safe_title as confidentiality_safe_title
 
 
 class CoordinationRequest(models.Model):
@@ -134,12 +135,7 @@ class CoordinationRequest(models.Model):
     def safe_title(self) -> str:
         """A title safe for notifications, e-mails and logs: classified
         requests show a neutral placeholder, never their subject."""
-        if self.is_classified:
-            return gettext("Văn bản %(level)s #%(pk)s") % {
-                "level": self.get_confidentiality_display(),
-                "pk": self.pk,
-            }
-        return self.subject
+        return confidentiality_safe_title(self.confidentiality, self.pk, self.subject)
 
     @property
     def reference(self) -> str:

@@ -158,6 +158,7 @@ def measure_sweep(stdout) -> None:
 
     from coordination.obligations import open_obligations
     from coordination.reminders import services
+    from coordination.reminders.selectors import planned_reminders
 
     today = timezone.localdate()
     with connection.cursor() as cursor:
@@ -166,11 +167,20 @@ def measure_sweep(stdout) -> None:
         raw_rows = len(cursor.fetchall())
         raw = time.perf_counter() - started
     owed = len(open_obligations())
+    with CaptureQueriesContext(connection) as plan_queries:
+        started = time.perf_counter()
+        planned = planned_reminders(today)
+        plan = time.perf_counter() - started
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         result = services.send_reminders(today)
         swept = time.perf_counter() - started
         transaction.set_rollback(True)
+    stdout.write(
+        f"reminder planning: {owed} owed items → {len(planned)} due today: "
+        f"{plan:.2f} s, {len(plan_queries)} queries; raw SELECT of the owed rows "
+        f"({raw_rows}) {raw:.3f} s → {plan / raw:.1f}×"
+    )
     stdout.write(
         f"reminder sweep: {owed} owed items ({raw_rows} raw rows), "
         f"{result.reminders} reminders, {result.emails} digests: "

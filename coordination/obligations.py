@@ -121,9 +121,7 @@ def open_obligations(
         )
     ]
     report_rows = list(
-        reports.values_list(
-            "pk", "organization_id", "confidentiality", "round_id"
-        )
+        reports.values_list("pk", "organization_id", "confidentiality", "round_id")
     )
     rounds = ExchangeRound.objects.in_bulk({row[3] for row in report_rows})
     names = dict(

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the exchange fixtures imported below are used as arguments)
 """Reminders end to end: beat (django-celery-beat's database scheduler, the
 entry changed as an administrator would) → Redis → a real worker whose clock
 is moved across the H1 round with time-machine → PostgreSQL → the SMTP sink.

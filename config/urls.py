@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("coordination.urls")),
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("quy-che/", include("regulations.urls")),
+    path("bao-cao/", include("reports.urls")),
     path("admin/login/", login_not_required(admin_login_redirect)),
     path("admin/", admin.site.urls),
 ]

@@ -11,4 +11,6 @@ export SITE_URL="${SITE_URL:-http://127.0.0.1:${PORT:-8000}}"
 .venv/bin/python manage.py seed_demo --province
 echo
 echo "Mở trình duyệt: http://127.0.0.1:${PORT:-8000}/  (Ctrl+C để dừng)"
-exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT:-8000}"
+# The periodic tasks (reminders at 07:30, the outbox sweep) run in the same
+# process: reminder e-mails appear under var/mail/ without Redis.
+exec .venv/bin/python manage.py runserver_with_beat "127.0.0.1:${PORT:-8000}"

@@ -76,6 +76,10 @@ URL_KWARGS: dict[str, dict] = {
     "coordination:calendar-month": {},
     "coordination:calendar-confirm": {"pk": 1},
     "coordination:calendar-feed-regenerate": {},
+    "reports:exchange-report-pdf": {"pk": 1},
+    "reports:exchange-report-docx": {"pk": 1},
+    "reports:request-dossier-pdf": {"pk": 1},
+    "reports:request-dossier-docx": {"pk": 1},
 }
 
 # Routes with no name, by their full pattern (as the resolver joins them): they

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ..admin_access import HiddenIs404Admin
+from ..admin_access import HiddenIs404Admin, ReadOnlyAdmin
 from .models import Reminder, ReminderPreference, ReminderStage
 
 
@@ -14,7 +14,7 @@ class ReminderStageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(HiddenIs404Admin, admin.ModelAdmin):
+class ReminderAdmin(HiddenIs404Admin, ReadOnlyAdmin, admin.ModelAdmin):
     """Reminders sent: a record, read-only (deleting one would send it again)."""
 
     list_display = ["stage", "item_id", "occurrence", "user", "for_date", "email"]
@@ -28,15 +28,6 @@ class ReminderAdmin(HiddenIs404Admin, admin.ModelAdmin):
             .get_queryset(request)
             .filter(confidentiality__lte=request.user.clearance)
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReminderPreference)

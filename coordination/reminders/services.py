@@ -157,48 +157,35 @@ def _still_owed(dues, today: datetime.date) -> set[tuple[str, int]]:
     ids: dict[str, set[int]] = defaultdict(set)
     for due in dues:
         ids[due.kind].add(due.item_id)
-    owed: set[tuple[str, int]] = set()
-    if ids[Kind.REQUEST]:
-        owed |= {
-            (Kind.REQUEST, pk)
-            for pk in RequestRecipient.objects.filter(
-                pk__in=ids[Kind.REQUEST],
-                state__in=RequestRecipient.AWAITING_ANSWER,
-                request__status=CoordinationRequest.Status.OPEN,
-            ).values_list("pk", flat=True)
-        }
-    if ids[Kind.EXCHANGE]:
-        owed |= {
-            (Kind.EXCHANGE, pk)
-            for pk in ExchangeReport.objects.filter(
-                pk__in=ids[Kind.EXCHANGE], state__in=ExchangeReport.OWED
-            ).values_list("pk", flat=True)
-        }
-    if ids[Kind.EXCHANGE_MISSING]:
-        owed |= {
-            (Kind.EXCHANGE_MISSING, pk)
-            for pk in ExchangeReport.objects.filter(
-                round_id__in=ids[Kind.EXCHANGE_MISSING],
-                state__in=ExchangeReport.OWED,
+    # kind → the rows still owed among ``ids[kind]``, as a query of item ids
+    still_owed = {
+        Kind.REQUEST: lambda pks: RequestRecipient.objects.filter(
+            pk__in=pks,
+            state__in=RequestRecipient.AWAITING_ANSWER,
+            request__status=CoordinationRequest.Status.OPEN,
+        ).values_list("pk", flat=True),
+        Kind.EXCHANGE: lambda pks: ExchangeReport.objects.filter(
+            pk__in=pks, state__in=ExchangeReport.OWED
+        ).values_list("pk", flat=True),
+        Kind.EXCHANGE_MISSING: lambda pks: (
+            ExchangeReport.objects.filter(
+                round_id__in=pks, state__in=ExchangeReport.OWED
             )
             .values_list("round_id", flat=True)
             .distinct()
-        }
-    if ids[Kind.CALENDAR]:
-        owed |= {
-            (Kind.CALENDAR, pk)
-            for pk in calendar_entries_ahead(today, 366)
-            .filter(pk__in=ids[Kind.CALENDAR])
+        ),
+        Kind.ACTION_ITEM: lambda pks: ActionItem.objects.filter(
+            pk__in=pks, done_at__isnull=True
+        ).values_list("pk", flat=True),
+        Kind.CALENDAR: lambda pks: (
+            calendar_entries_ahead(today, 366)
+            .filter(pk__in=pks)
             .values_list("pk", flat=True)
-        }
-    if ids[Kind.ACTION_ITEM]:
-        owed |= {
-            (Kind.ACTION_ITEM, pk)
-            for pk in ActionItem.objects.filter(
-                pk__in=ids[Kind.ACTION_ITEM], done_at__isnull=True
-            ).values_list("pk", flat=True)
-        }
-    return owed
+        ),
+    }
+    return {
+        (kind, pk) for kind, pks in ids.items() if pks for pk in still_owed[kind](pks)
+    }
 
 
 # --- Texts -------------------------------------------------------------------------

@@ -1,11 +1,10 @@
 """The reminder sweep by hand: ``--dry-run`` prints who would get what and why
 (nothing is written); without it, the sweep the beat task runs."""
 
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from accounts.models import User
+from coordination.management.arguments import iso_date
 from coordination.reminders import services
 from coordination.reminders.selectors import planned_reminders
 
@@ -14,18 +13,15 @@ class Command(BaseCommand):
     help = "Gửi thư nhắc hạn của một ngày (--dry-run: chỉ in ra, không gửi)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="Ngày tính (YYYY-MM-DD), mặc định hôm nay")
+        parser.add_argument(
+            "--date", type=iso_date, help="Ngày tính (YYYY-MM-DD), mặc định hôm nay"
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Chỉ in ra, không ghi, không gửi"
         )
 
     def handle(self, *args, date=None, dry_run=False, **options):
-        today = None
-        if date:
-            try:
-                today = datetime.date.fromisoformat(date)
-            except ValueError as exc:
-                raise CommandError(f"Ngày không hợp lệ: {date}") from exc
+        today = date
         if dry_run:
             self._preview(today)
             return

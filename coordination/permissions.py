@@ -5,6 +5,7 @@ cannot see is a 404, its existence not revealed)."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -19,6 +20,9 @@ from .exchanges.models import ExchangeReport
 from .incidents.models import Incident
 from .organizations.models import Membership, Organization
 from .requests.models import CoordinationRequest
+
+if TYPE_CHECKING:
+    from reports.models import ReportDraft
 
 
 def objects_granted(user, queryset: QuerySet, codename: str) -> QuerySet:
@@ -415,3 +419,42 @@ def visible_calendar_entries(user) -> QuerySet[CalendarEntry]:
     if user.has_perm("coordination.view_organization"):
         return CalendarEntry.objects.all()
     return CalendarEntry.objects.filter(ward_id__in=calendar_ward_ids(user))
+
+
+# --- The report on the regulation's implementation ---------------------------------------
+
+
+def report_ward_ids(user) -> set[int]:
+    """The wards whose police committee (any position: ward Điều 11.1, it
+    compiles the report) or whose standing committee or office (its
+    addressee) the user belongs to."""
+    police = {
+        org_id
+        for org_id, _pos, _focal, kind in _memberships(user)
+        if kind == Organization.Kind.POLICE_COMMITTEE
+    }
+    wards = (
+        set(
+            Organization.objects.filter(pk__in=police).values_list(
+                "parent_id", flat=True
+            )
+        )
+        if police
+        else set()
+    )
+    return wards | oversight_root_ids(user)
+
+
+def visible_report_drafts(user) -> QuerySet[ReportDraft]:
+    """The report drafts of the user's wards (``report_ward_ids``); nobody
+    else's (another ward, a cell, the administrator: 404)."""
+    from reports.models import ReportDraft
+
+    if not user.is_authenticated or not user.is_active:
+        return ReportDraft.objects.none()
+    return ReportDraft.objects.filter(ward_id__in=report_ward_ids(user))
+
+
+def get_report_draft_for_user(user, pk: int) -> ReportDraft:
+    qs = visible_report_drafts(user).select_related("ward", "round", "signed_by")
+    return _get_or_404(user, qs, pk, "reportdraft")

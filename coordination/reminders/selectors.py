@@ -107,9 +107,11 @@ def _ladders() -> dict[str, list[ReminderStage]]:
     return ladders
 
 
-def planned_reminders(today: datetime.date) -> list[Due]:
+def planned_reminders(today: datetime.date, *, exclude_sent: bool = True) -> list[Due]:
     """Every item due a reminder on ``today`` with its audience resolved to
-    users; reminders already sent are left out. A fixed number of queries."""
+    users; reminders already sent are left out (one query per 1,000 items).
+    The sweep passes ``exclude_sent=False``: it checks that per batch anyway,
+    under the batch's lock. A fixed number of queries otherwise."""
     ladders = _ladders()
     obligations = [o for o in open_obligations() if o.due_date is not None]
     cal = WorkCalendar(
@@ -141,6 +143,8 @@ def planned_reminders(today: datetime.date) -> list[Due]:
     )
     dues += _calendar_dues(ladders.get(Kind.CALENDAR, []), today, cal)
     _resolve_users(dues, today)
+    if not exclude_sent:
+        return [due for due in dues if due.user_ids]
     return _not_yet_sent(dues)
 
 

@@ -50,7 +50,7 @@ def send_reminders(
     """Send the reminders due on ``today`` (default: today, local time)."""
     today = today or timezone.localdate()
     batch_size = batch_size or settings.REMINDER_BATCH_SIZE
-    dues = planned_reminders(today)
+    dues = planned_reminders(today, exclude_sent=False)
     by_user: dict[int, list[Due]] = defaultdict(list)
     for due in dues:
         for uid in due.user_ids:

@@ -169,7 +169,7 @@ def measure_sweep(stdout) -> None:
     owed = len(open_obligations())
     with CaptureQueriesContext(connection) as plan_queries:
         started = time.perf_counter()
-        planned = planned_reminders(today)
+        planned = planned_reminders(today, exclude_sent=False)  # as the sweep
         plan = time.perf_counter() - started
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()

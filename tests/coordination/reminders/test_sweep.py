@@ -123,8 +123,8 @@ def test_checked_again_at_send_time(ward, h1, monkeypatch):
     report_a = report_of(h1, ward.cell_a)
     real_plan = selectors.planned_reminders
 
-    def plan_then_submit(today):
-        dues = real_plan(today)
+    def plan_then_submit(today, **kwargs):
+        dues = real_plan(today, **kwargs)
         exchange_services.save_draft(
             report=report_a, by=fresh(ward.secretary_a), fields={"results": "x"}
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import draft_views, views
 
 # Included from config/urls.py under "bao-cao/".
 app_name = "reports"
@@ -25,5 +25,35 @@ urlpatterns = [
         "de-nghi/<int:pk>/docx/",
         views.request_dossier_docx,
         name="request-dossier-docx",
+    ),
+    path(
+        "ket-qua-quy-che/",
+        draft_views.result_report_list,
+        name="result-report-list",
+    ),
+    path(
+        "ket-qua-quy-che/tao/",
+        draft_views.result_report_create,
+        name="result-report-create",
+    ),
+    path(
+        "ket-qua-quy-che/<int:pk>/",
+        draft_views.result_report_edit,
+        name="result-report-edit",
+    ),
+    path(
+        "ket-qua-quy-che/<int:pk>/ky/",
+        draft_views.result_report_sign,
+        name="result-report-sign",
+    ),
+    path(
+        "ket-qua-quy-che/<int:pk>/pdf/",
+        draft_views.result_report_pdf,
+        name="result-report-pdf",
+    ),
+    path(
+        "ket-qua-quy-che/<int:pk>/docx/",
+        draft_views.result_report_docx,
+        name="result-report-docx",
     ),
 ]

@@ -26,6 +26,7 @@ from ..permissions import (
     drafting_org_ids,
     get_exchange_report_for_user,
     oversight_root_ids,
+    report_ward_ids,
 )
 from ..requests.views import attachment_disposition
 from ..validators import parse_int
@@ -122,6 +123,9 @@ def _timeliness(request, round_pk=None) -> HttpResponse:
             "cells_count": round_.organizations.count() if round_ else 0,
             "can_open_round": _ad_hoc_wards(user).exists(),
             "can_schedule": bool(oversight_root_ids(user)),
+            "can_result_report": bool(round_)
+            and round_.kind in (ExchangeRound.Kind.H1, ExchangeRound.Kind.H2)
+            and round_.ward_id in report_ward_ids(user),
         },
     )
 

@@ -111,3 +111,83 @@ def outsider(db):
     other = make_org("Đảng bộ phường Khác", kind="ward_committee", code="khac")
     cell = make_org("Chi bộ Khu dân cư Khác", parent=other, code="khac-cell")
     return make_user("outsider", org=cell)
+
+
+# --- The report on the regulation's implementation ------------------------------------------
+
+JULY_15 = datetime.datetime(2026, 7, 15, 9, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def result_data(ward, h1_now, submitted_report, dossier, time_machine):  # noqa: F811
+    """H1 2026 seen on 15 July: cell A reported on time (1 July), cell B late
+    (15 July), the rest are missing; two requests sent on 1 July (the dossier,
+    escalated once and directed; one still unanswered after its 5 July
+    deadline); one serious urgent situation; cell A rated the police "Tốt"
+    in one area for H1."""
+    from coordination.assessments import services as assessment_services
+    from coordination.assessments.models import RatingLevel
+    from coordination.incidents import services as incident_services
+    from coordination.models import Incident, RequestRecipient
+    from regulations.models import Area
+
+    late_request = make_request(
+        by=ward.secretary_b,
+        sender=ward.cell_b,
+        recipients=[ward.police],
+        subject="Đề nghị rà soát camera an ninh",
+    )
+    RequestRecipient.objects.filter(request=late_request).update(
+        due_date=datetime.date(2026, 7, 5)
+    )
+    incident_services.create_incident(
+        by=fresh(ward.secretary_a),
+        reporter=ward.cell_a,
+        kind=Incident.Kind.CELL_REPORT,
+        title="Tụ tập đông người tại chợ",
+        description="Khoảng 50 người tụ tập.",
+        place="Chợ Khu dân cư A",
+        started_at=timezone.now() - datetime.timedelta(minutes=20),
+        severity=Incident.Severity.SERIOUS,
+        report=True,
+    )
+    assessment_services.create_assessment(
+        by=fresh(ward.secretary_a),
+        cell=ward.cell_a,
+        lines=[(Area.objects.get(code="anqg"), RatingLevel.objects.get(value=4), "")],
+        round_=h1_now,
+    )
+    time_machine.move_to(JULY_15)
+    late = report_of(h1_now, ward.cell_b)
+    exchange_services.save_draft(
+        report=late, by=fresh(ward.secretary_b), fields={"results": "Đã phối hợp."}
+    )
+    exchange_services.submit_report(
+        report=report_of(h1_now, ward.cell_b), by=fresh(ward.secretary_b)
+    )
+    return h1_now
+
+
+@pytest.fixture
+def h1_draft(ward, result_data):
+    from reports.models import ReportDraft
+
+    return ReportDraft.objects.create(
+        ward=ward.root,
+        round=result_data,
+        year=2026,
+        created_by=ward.officer,
+        assessment=SENTENCE,
+        proposals="Đề nghị tăng cường giao ban hằng quý.",
+        commendations="Khen thưởng Chi bộ Khu dân cư A.",
+        criticisms="Phê bình Chi bộ Khu dân cư C chưa nộp báo cáo.",
+    )
+
+
+@pytest.fixture
+def year_draft(ward, result_data):
+    from reports.models import ReportDraft
+
+    return ReportDraft.objects.create(
+        ward=ward.root, year=2026, created_by=ward.officer
+    )

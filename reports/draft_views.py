@@ -1,0 +1,236 @@
+"""The police committee's report on the regulation's implementation: the list
+of drafts of the user's wards, creating one for a six-monthly round or a year,
+editing the hand-written sections, the secretary's "Đã ký", the downloads.
+
+Drafts are read only through ``permissions.visible_report_drafts`` (the
+ward's police committee, standing committee and office; 404 for anyone else);
+the police committee's secretary, deputies and support staff write; its
+secretary signs."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from coordination.exchanges.models import ExchangeRound
+from coordination.organizations.models import Membership, Organization
+from coordination.permissions import (
+    get_report_draft_for_user,
+    leader_org_ids,
+    report_ward_ids,
+    support_org_ids,
+    visible_report_drafts,
+)
+from coordination.validators import parse_int
+
+from . import result_report
+from .forms import ReportDraftForm
+from .models import ReportDraft
+from .views import _download
+
+logger = logging.getLogger(__name__)
+POLICE = (Organization.Kind.POLICE_COMMITTEE,)
+TEMPLATES = "reports/"
+
+
+def _police_wards(org_ids) -> set[int]:
+    if not org_ids:
+        return set()
+    return set(
+        Organization.objects.filter(
+            pk__in=org_ids, kind__in=POLICE, parent__isnull=False
+        ).values_list("parent_id", flat=True)
+    )
+
+
+def editor_ward_ids(user) -> set[int]:
+    """Wards whose police committee the user leads (secretary, deputy) or
+    supports (its support staff): they write the hand-written sections."""
+    return _police_wards(leader_org_ids(user, POLICE) | support_org_ids(user))
+
+
+def signer_ward_ids(user) -> set[int]:
+    """Wards whose police committee's secretary the user is now."""
+    return set(
+        Membership.objects.current()
+        .filter(
+            user=user,
+            position=Membership.Position.SECRETARY,
+            organization__kind__in=POLICE,
+            organization__is_active=True,
+        )
+        .values_list("organization__parent_id", flat=True)
+    )
+
+
+def _choices(user, wards: set[int]):
+    """The six-monthly rounds and years of the user's wards still without a
+    draft."""
+    rounds = list(
+        ExchangeRound.objects.filter(
+            ward_id__in=wards, kind__in=result_report.SIX_MONTHLY
+        )
+        .exclude(report_drafts__isnull=False)
+        .select_related("ward")
+        .order_by("-period_start", "pk")
+    )
+    taken = set(
+        ReportDraft.objects.filter(ward_id__in=wards, round__isnull=True).values_list(
+            "ward_id", "year"
+        )
+    )
+    years = sorted(
+        {
+            (r.ward_id, r.ward.name, r.year)
+            for r in ExchangeRound.objects.filter(
+                ward_id__in=wards, kind__in=ExchangeRound.PERIODIC_KINDS
+            ).select_related("ward")
+            if (r.ward_id, r.year) not in taken
+        },
+        key=lambda t: (t[1], -t[2]),
+    )
+    return rounds, years
+
+
+@require_GET
+def result_report_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not report_ward_ids(user):
+        raise Http404
+    drafts = visible_report_drafts(user).select_related(
+        "ward", "round", "signed_by", "updated_by"
+    )
+    editor_wards = editor_ward_ids(user)
+    rounds, years = _choices(user, editor_wards) if editor_wards else ([], [])
+    return render(
+        request,
+        TEMPLATES + "result_report_list.html",
+        {
+            "drafts": drafts,
+            "rounds": rounds,
+            "years": years,
+            "chosen_round": parse_int(request.GET.get("round", "")),
+        },
+    )
+
+
+@require_POST
+def result_report_create(request: HttpRequest) -> HttpResponse:
+    """A draft for a round (``round``) or a year (``ward`` and ``year``); the
+    existing one if there is one."""
+    user = request.user
+    if not report_ward_ids(user):
+        raise Http404
+    wards = editor_ward_ids(user)
+    if not wards:
+        raise PermissionDenied
+    round_pk = parse_int(request.POST.get("round", ""))
+    if round_pk:
+        round_ = ExchangeRound.objects.filter(
+            pk=round_pk, ward_id__in=wards, kind__in=result_report.SIX_MONTHLY
+        ).first()
+        if round_ is None:
+            raise Http404
+        lookup = {"ward_id": round_.ward_id, "round": round_, "year": round_.year}
+    else:
+        ward_pk = parse_int(request.POST.get("ward", ""))
+        year = parse_int(request.POST.get("year", ""))
+        if ward_pk not in wards or not year or not 2000 <= year <= 2100:
+            raise Http404
+        lookup = {"ward_id": ward_pk, "round": None, "year": year}
+    with transaction.atomic():
+        draft, created = ReportDraft.objects.get_or_create(
+            **lookup, defaults={"created_by": user, "updated_by": user}
+        )
+    if created:
+        messages.success(request, _("Đã tạo dự thảo báo cáo."))
+    return redirect(draft)
+
+
+def _can_edit(user, draft: ReportDraft) -> bool:
+    return not draft.is_final and draft.ward_id in editor_ward_ids(user)
+
+
+def result_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    draft = get_report_draft_for_user(user, pk)
+    can_edit = _can_edit(user, draft)
+    form = ReportDraftForm(instance=draft) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if request.POST.get("action") == "regenerate":
+            # The data sections are computed at every render: this records
+            # when they were last looked at and shows them again.
+            ReportDraft.objects.filter(pk=draft.pk).update(
+                data_refreshed_at=timezone.now()
+            )
+            messages.success(request, _("Đã tạo lại số liệu từ dữ liệu hiện có."))
+            return redirect(draft)
+        form = ReportDraftForm(request.POST, instance=draft)
+        if form.is_valid():
+            draft = form.save(commit=False)
+            draft.updated_by = user
+            draft.save()
+            messages.success(request, _("Đã lưu dự thảo báo cáo."))
+            return redirect(draft)
+    elif request.method != "GET":
+        return HttpResponse(status=405)
+    period = result_report.period_of(draft)
+    return render(
+        request,
+        TEMPLATES + "result_report_edit.html",
+        {
+            "draft": draft,
+            "form": form,
+            "can_edit": can_edit,
+            "can_sign": not draft.is_final and draft.ward_id in signer_ward_ids(user),
+            "period": period,
+            "sections": result_report.data_sections(user, draft, period),
+        },
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+@require_POST
+def result_report_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """The police committee's secretary marks the draft final ("Đã ký")."""
+    user = request.user
+    draft = get_report_draft_for_user(user, pk)
+    if draft.ward_id not in signer_ward_ids(user):
+        raise PermissionDenied
+    updated = ReportDraft.objects.filter(
+        pk=draft.pk, status=ReportDraft.Status.DRAFT
+    ).update(
+        status=ReportDraft.Status.FINAL,
+        signed_by=user,
+        signed_at=timezone.now(),
+        updated_by=user,
+    )
+    if updated:
+        messages.success(request, _("Đã ký báo cáo."))
+    return redirect(draft)
+
+
+def _result_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    draft = get_report_draft_for_user(request.user, pk)
+    doc = result_report.result_report_document(request.user, draft)
+    return _download(doc, fmt, f"bao-cao-ket-qua-thuc-hien-quy-che-{draft.pk}")
+
+
+@require_GET
+def result_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _result_report(request, pk, "pdf")
+
+
+@require_GET
+def result_report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _result_report(request, pk, "docx")

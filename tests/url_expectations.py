@@ -80,6 +80,12 @@ URL_KWARGS: dict[str, dict] = {
     "reports:exchange-report-docx": {"pk": 1},
     "reports:request-dossier-pdf": {"pk": 1},
     "reports:request-dossier-docx": {"pk": 1},
+    "reports:result-report-list": {},
+    "reports:result-report-create": {},
+    "reports:result-report-edit": {"pk": 1},
+    "reports:result-report-sign": {"pk": 1},
+    "reports:result-report-pdf": {"pk": 1},
+    "reports:result-report-docx": {"pk": 1},
 }
 
 # Routes with no name, by their full pattern (as the resolver joins them): they
@@ -213,4 +219,14 @@ ROLE_PAGES: dict[str, dict[str, int]] = {
     # The calendar: every member of the ward sees its month; the
     # administrator every ward's.
     "coordination:calendar-month": by_role(200),
+    # The report on the regulation's implementation: the ward's police
+    # committee, standing committee and office; nobody else finds the page.
+    "reports:result-report-list": by_role(
+        404,
+        officer=200,
+        cleared_officer=200,
+        police_staff=200,
+        standing_member=200,
+        office_staff=200,
+    ),
 }

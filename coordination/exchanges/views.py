@@ -123,9 +123,10 @@ def _timeliness(request, round_pk=None) -> HttpResponse:
             "cells_count": round_.organizations.count() if round_ else 0,
             "can_open_round": _ad_hoc_wards(user).exists(),
             "can_schedule": bool(oversight_root_ids(user)),
+            # (The wards first: the same queries whatever the round's kind.)
             "can_result_report": bool(round_)
-            and round_.kind in (ExchangeRound.Kind.H1, ExchangeRound.Kind.H2)
-            and round_.ward_id in report_ward_ids(user),
+            and round_.ward_id in report_ward_ids(user)
+            and round_.kind in (ExchangeRound.Kind.H1, ExchangeRound.Kind.H2),
         },
     )
 

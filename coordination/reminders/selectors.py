@@ -46,7 +46,6 @@ class Due:
     missing: list[str] = field(default_factory=list)  # exchange_missing only
     user_ids: list[int] = field(default_factory=list)
     line: str = ""  # what is owed and by when, for the notice and the digest
-    notice: str = ""  # the in-app notice's title
 
     @property
     def kind(self) -> str:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,7 +59,6 @@ def send_reminders(
     cal = WorkCalendar(today - datetime.timedelta(days=60), today)
     for due in dues:  # each item's line once, whoever reads it
         due.line = item_line(due, today, cal)
-        due.notice = _("Nhắc hạn: %(title)s") % {"title": due.title}
     user_ids = sorted(by_user)
     for start in range(0, len(user_ids), batch_size):
         batch = user_ids[start : start + batch_size]
@@ -117,37 +116,77 @@ def _send_batch(user_ids, by_user, today, cal, result: SweepResult) -> None:
                     body=digest_body(user, mailed, today, cal),
                 )
                 emails.append(email)
-            for due in items:
-                rows.append(
-                    Reminder(
-                        stage=due.stage,
-                        item_id=due.item_id,
-                        occurrence=due.occurrence,
-                        user=user,
-                        organization_id=due.organization_id,
-                        due_date=due.due_date,
-                        for_date=today,
-                        confidentiality=due.confidentiality,
-                        email=email if id(due) in mailed_ids else None,
-                    )
+            rows += [
+                (
+                    due.stage.pk,
+                    due.item_id,
+                    due.occurrence,
+                    user.pk,
+                    due.organization_id,
+                    due.due_date,
+                    today,
+                    due.confidentiality,
+                    email if id(due) in mailed_ids else None,
                 )
-                notes.append(
-                    Notification(
-                        user=user,
-                        title=due.notice,
-                        body=due.line,
-                        url=due.url,
-                    )
+                for due in items
+            ]
+            # In the product, one notice a day too: the digest's list.
+            notes.append(
+                Notification(
+                    user=user,
+                    title=digest_subject(today, len(items)),
+                    body="\n".join(
+                        f"{n}. {due.title} — {due.line}"
+                        for n, due in enumerate(sorted(items, key=_digest_order), 1)
+                    ),
+                    url=reverse("accounts:home"),
                 )
+            )
         OutboundEmail.objects.bulk_create(emails)
-        for row in rows:  # the e-mails have their keys now
-            row.email_id = row.email.pk if row.email else None
-        Reminder.objects.bulk_create(rows)
+        # The e-mails have their keys now.
+        _insert_reminders([(*row[:-1], row[-1] and row[-1].pk) for row in rows])
         Notification.objects.bulk_create(notes)
         for email in emails:
             enqueue_after_commit(email.pk)
     result.reminders += len(rows)
     result.emails += len(emails)
+
+
+REMINDER_COLUMNS = (
+    "stage_id",
+    "item_id",
+    "occurrence",
+    "user_id",
+    "organization_id",
+    "due_date",
+    "for_date",
+    "confidentiality",
+    "email_id",
+    "created_at",
+)
+
+
+def _insert_reminders(rows: list[tuple]) -> None:
+    """Write the rows (values in ``REMINDER_COLUMNS`` order, without
+    ``created_at``) in one statement: PostgreSQL's COPY (tens of thousands of
+    rows in a city's sweep), else bulk_create. A row that already exists (a
+    concurrent sweep) is an IntegrityError either way: the batch rolls back
+    and is retried."""
+    if connection.vendor != "postgresql" or not rows:
+        Reminder.objects.bulk_create(
+            Reminder(**dict(zip(REMINDER_COLUMNS, row, strict=False))) for row in rows
+        )
+        return
+    now = timezone.now()
+    columns = ", ".join(REMINDER_COLUMNS)
+    sql = f"COPY {Reminder._meta.db_table} ({columns}) FROM STDIN"  # noqa: S608
+    with (
+        connection.cursor() as cursor,
+        connection.wrap_database_errors,
+        cursor.cursor.copy(sql) as copy,
+    ):
+        for row in rows:
+            copy.write_row((*row, now))
 
 
 def _still_owed(dues, today: datetime.date) -> set[tuple[str, int]]:

@@ -153,6 +153,11 @@ def test_edit_regenerate_and_sign(client, ward, h1_draft):
 
 def test_create_for_a_round_and_a_year(client, ward, result_data):
     client.force_login(fresh(ward.officer))
+    listing = client.get(
+        reverse("reports:result-report-list") + f"?round={result_data.pk}"
+    ).content.decode()
+    assert "Năm 2026 — Đảng bộ phường Thử Nghiệm" in listing
+    assert f'<option value="{result_data.pk}" selected>' in listing
     create = reverse("reports:result-report-create")
     response = client.post(create, {"round": result_data.pk})
     draft = ReportDraft.objects.get(round=result_data)

@@ -153,12 +153,11 @@ def test_one_digest_per_person_for_two_owing_organisations(ward, h1):
     assert "Chi bộ Khu dân cư A" in body and "Chi bộ Khu dân cư B" in body
     assert "10/07/2026" in body and "còn 7 ngày làm việc" in body
     assert Reminder.objects.filter(user=ward.secretary_a).count() == 2
-    assert (
-        Notification.objects.filter(
-            user=ward.secretary_a, title__startswith="Nhắc hạn"
-        ).count()
-        == 2
+    # In the product too, one notice for the day listing both reports.
+    note = Notification.objects.get(
+        user=ward.secretary_a, title__startswith="Nhắc việc"
     )
+    assert "Chi bộ Khu dân cư A" in note.body and "Chi bộ Khu dân cư B" in note.body
 
 
 def test_email_preference_off_keeps_the_in_app_notice(ward, h1):
@@ -168,7 +167,7 @@ def test_email_preference_off_keeps_the_in_app_notice(ward, h1):
     row = Reminder.objects.get(user=ward.secretary_a)
     assert row.email is None
     assert Notification.objects.filter(
-        user=ward.secretary_a, title__startswith="Nhắc hạn"
+        user=ward.secretary_a, title__startswith="Nhắc việc"
     ).exists()
     assert OutboundEmail.objects.filter(to=[ward.deputy_a.email]).exists()
     assert (
@@ -280,11 +279,16 @@ def test_a_classified_item_names_no_subject_nor_deadline(ward):
     due = recipient.due_date
     services.send_reminders(due)
     emails = list(OutboundEmail.objects.filter(subject__startswith="Nhắc việc"))
-    notes = Notification.objects.filter(title__startswith="Nhắc hạn")
-    texts = [e.body for e in emails] + [n.title + n.body for n in notes]
+    notes = Notification.objects.filter(title__startswith="Nhắc việc")
     assert len(emails) == 1 and emails[0].to == [ward.secretary_b.email]
+    assert notes.count() == 1
+    texts = [emails[0].subject, emails[0].body, notes[0].title, notes[0].body]
     assert not any("XYZ" in t for t in texts)
-    assert not any(f"{due:%d/%m/%Y}" in t for t in texts)
+    # The deadline (here: today, which the subject's date names) is nowhere
+    # in the list of items.
+    assert f"{due:%d/%m/%Y}" not in emails[0].body.split("\n", 1)[1]
+    assert f"{due:%d/%m/%Y}" not in notes[0].body
+    assert "Văn bản Mật #" in notes[0].body
 
 
 def test_queries_do_not_grow_with_items(ward, h1, django_assert_max_num_queries):

@@ -11,6 +11,7 @@ from .notifications import admin as notification_admin  # noqa: F401
 from .organizations import admin as organization_admin  # noqa: F401
 from .reminders import admin as reminder_admin  # noqa: F401
 from .requests import admin as request_admin  # noqa: F401
+from .reviews import admin as review_admin  # noqa: F401
 from .workdays import DayOffOverride
 
 

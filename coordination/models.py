@@ -58,4 +58,9 @@ from .requests.models import (  # noqa: F401
     RequestRecipient,
     WorkingMeeting,
 )
+from .reviews.models import (  # noqa: F401
+    ReviewActionItem,
+    ReviewInvitation,
+    ReviewMeeting,
+)
 from .workdays import DayOffOverride  # noqa: F401

@@ -1,7 +1,7 @@
 """What is owed, in one place: every organisation that must still answer a
 request, submit an exchange report or carry out an action item of a direction,
 with its due date. The reminder sweep and the dashboards read obligations here
-(five queries, whatever the numbers); what a user may open is still decided by
+(six queries, whatever the numbers); what a user may open is still decided by
 ``permissions``."""
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from .exchanges.models import ExchangeReport, ExchangeRound, report_title
 from .incidents.models import ActionItem
 from .organizations.models import Organization
 from .requests.models import CoordinationRequest, RequestRecipient
+from .reviews.models import ReviewActionItem
 
 
 @dataclass(slots=True)
 class Obligation:
-    kind: str  # "request" (an answer owed), "exchange" (a report), "action_item"
+    kind: str  # "request", "exchange", "action_item", "review_item" (of a review)
     organization_id: int
     due_date: datetime.date | None
     object_id: int  # the request recipient row, the exchange report, the action item
@@ -73,8 +74,10 @@ def open_obligations(
     items = ActionItem.objects.filter(done_at__isnull=True).select_related(
         "incident", "incident__reporter"
     )
+    review_items = ReviewActionItem.objects.filter(done_at__isnull=True)
     if organization_ids is not None:
         ids = list(organization_ids)
+        review_items = review_items.filter(owner_id__in=ids)
         answers = answers.filter(organization_id__in=ids)
         reports = reports.filter(organization_id__in=ids)
         items = items.filter(owner_id__in=ids)
@@ -82,6 +85,7 @@ def open_obligations(
         answers = answers.filter(due_date__lte=due_by)
         reports = reports.filter(round__due_date__lte=due_by)
         items = items.filter(due_date__lte=due_by)
+        review_items = review_items.filter(due_date__lte=due_by)
     tz = timezone.get_current_timezone()
     request_url = _url_pattern("coordination:request-detail")
     report_url = _url_pattern("coordination:exchange-detail")
@@ -164,5 +168,28 @@ def open_obligations(
             ward_id=a.incident.reporter.parent_id or a.incident.reporter_id,
         )
         for a in items
+    ]
+    review_url = _url_pattern("coordination:review-detail")
+    found += [
+        Obligation(
+            "review_item",
+            owner_id,
+            due_date,
+            pk,
+            0,
+            review_url(meeting_id),
+            title=description,
+            ward_id=ward_id,
+        )
+        for pk, owner_id, due_date, meeting_id, description, ward_id in (
+            review_items.values_list(
+                "pk",
+                "owner_id",
+                "due_date",
+                "meeting_id",
+                "description",
+                "meeting__ward_id",
+            )
+        )
     ]
     return sorted(found, key=lambda o: (o.due_date or datetime.date.max, o.kind))

@@ -20,6 +20,7 @@ from .exchanges.models import ExchangeReport
 from .incidents.models import Incident
 from .organizations.models import Membership, Organization
 from .requests.models import CoordinationRequest
+from .reviews.models import ReviewActionItem, ReviewInvitation, ReviewMeeting
 
 if TYPE_CHECKING:
     from reports.models import ReportDraft
@@ -458,3 +459,39 @@ def visible_report_drafts(user) -> QuerySet[ReportDraft]:
 def get_report_draft_for_user(user, pk: int) -> ReportDraft:
     qs = visible_report_drafts(user).select_related("ward", "round", "signed_by")
     return _get_or_404(user, qs, pk, "reportdraft")
+
+
+# --- Review meetings ---------------------------------------------------------------------
+
+
+def review_host_ward_ids(user) -> set[int]:
+    """Wards whose police committee the user leads or supports (secretary,
+    deputies, support staff): they schedule and record review meetings."""
+    police = leader_org_ids(user, (Organization.Kind.POLICE_COMMITTEE,)) | {
+        o for o, _p, _f, k in _memberships(user) if k == "police_committee"
+    } & support_org_ids(user)
+    rows = Organization.objects.filter(pk__in=police).values_list("parent_id")
+    return {parent for (parent,) in rows} if police else set()
+
+
+def visible_review_meetings(user) -> QuerySet[ReviewMeeting]:
+    """The hosting police committee's leaders and support staff, the ward's
+    standing committee and office, and the leaders and support staff of the
+    invited organisations and of the action items' owners; nobody else."""
+    if not user.is_authenticated or not user.is_active:
+        return ReviewMeeting.objects.none()
+    orgs = drafting_org_ids(user)
+    invited = ReviewInvitation.objects.filter(organization_id__in=orgs)
+    owners = ReviewActionItem.objects.filter(owner_id__in=orgs)
+    return ReviewMeeting.objects.filter(
+        Q(ward_id__in=review_host_ward_ids(user) | oversight_root_ids(user))
+        | Q(pk__in=invited.values("meeting_id"))
+        | Q(pk__in=owners.values("meeting_id"))
+    )
+
+
+def get_review_meeting_for_user(user, pk: int) -> ReviewMeeting:
+    qs = visible_review_meetings(user).select_related(
+        "ward", "chair", "provision", "created_by"
+    )
+    return _get_or_404(user, qs, pk, "reviewmeeting")

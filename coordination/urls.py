@@ -8,6 +8,7 @@ urlpatterns = [
     path("trao-doi/", include("coordination.exchanges.urls")),
     path("tinh-huong/", include("coordination.incidents.urls")),
     path("nhan-xet/", include("coordination.assessments.urls")),
+    path("hop-danh-gia/", include("coordination.reviews.urls")),
     path("lich/", include("coordination.calendar.urls")),
     path("to-chuc/", include("coordination.organizations.urls")),
     path("thong-bao/", include("coordination.notifications.urls")),

@@ -65,6 +65,12 @@ URL_KWARGS: dict[str, dict] = {
     "coordination:incident-action": {"pk": 1, "action": "acknowledge"},
     "coordination:incident-item-done": {"pk": 1},
     "coordination:incident-attachment-download": {"pk": 1},
+    "coordination:review-list": {},
+    "coordination:review-create": {},
+    "coordination:review-detail": {"pk": 1},
+    "coordination:review-record": {"pk": 1},
+    "coordination:review-item-add": {"pk": 1},
+    "coordination:review-item-done": {"pk": 1},
     "coordination:assessment-list": {},
     "coordination:assessment-table": {},
     "coordination:assessment-create": {},
@@ -216,6 +222,10 @@ ROLE_PAGES: dict[str, dict[str, int]] = {
     "coordination:officer-comment-create": by_role(
         403, secretary_a=200, deputy_a=200, secretary_b=200
     ),
+    # Review meetings: each one sees the meetings it may open (maybe none);
+    # the police committee's secretary, deputies and support staff schedule.
+    "coordination:review-list": by_role(200),
+    "coordination:review-create": by_role(403, officer=200, police_staff=200),
     # The calendar: every member of the ward sees its month; the
     # administrator every ward's.
     "coordination:calendar-month": by_role(200),

@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     EXCHANGE_MISSING = "exchange_missing", _("Danh sách đơn vị chưa nộp báo cáo")
     ACTION_ITEM = "action_item", _("Việc cần làm theo chỉ đạo")
     CALENDAR = "calendar", _("Việc trong lịch thực hiện Quy chế")
+    REVIEW_ITEM = "review_item", _("Việc cần làm sau họp đánh giá")
 
 
 class ReminderStage(models.Model):

@@ -29,6 +29,7 @@ from ..incidents.models import ActionItem
 from ..notifications.models import Notification, OutboundEmail
 from ..notifications.services import enqueue_after_commit
 from ..requests.models import CoordinationRequest, RequestRecipient
+from ..reviews.models import ReviewActionItem
 from ..workdays import WorkCalendar
 from .models import Kind, Reminder, ReminderPreference
 from .selectors import Due, calendar_entries_ahead, planned_reminders
@@ -221,6 +222,9 @@ def _still_owed(dues, today: datetime.date) -> set[tuple[str, int]]:
             .filter(pk__in=pks)
             .values_list("pk", flat=True)
         ),
+        Kind.REVIEW_ITEM: lambda pks: ReviewActionItem.objects.filter(
+            pk__in=pks, done_at__isnull=True
+        ).values_list("pk", flat=True),
     }
     return {
         (kind, pk) for kind, pks in ids.items() if pks for pk in still_owed[kind](pks)

@@ -18,6 +18,7 @@ FEATURES = [
     "assessments",
     "reminders",
     "calendar",
+    "reviews",
 ]
 # The shared vocabulary, plus the modules a feature split out by responsibility.
 MODULE_NAMES = {

@@ -14,6 +14,7 @@ from coordination.incidents import demo as incident_demo
 from coordination.organizations import demo
 from coordination.reminders import services as reminder_services
 from coordination.requests import demo_province
+from coordination.reviews import demo as review_demo
 from coordination.schedules import load_schedules
 
 
@@ -75,6 +76,7 @@ class Command(BaseCommand):
         exchange_demo.seed_demo_exchanges()
         incident_demo.seed_demo_incidents()
         assessment_demo.seed_demo_assessments()
+        review_demo.seed_demo_reviews()
         province_accounts = []
         if province:
             province_accounts = demo.seed_province(password)

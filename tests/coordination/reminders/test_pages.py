@@ -44,7 +44,12 @@ def test_preferences_page_turns_email_off_per_kind(client, ward):
             user=ward.secretary_a, email=False
         ).values_list("kind", flat=True)
     )
-    assert off == {Kind.EXCHANGE, Kind.EXCHANGE_MISSING, Kind.ACTION_ITEM}
+    assert off == {
+        Kind.EXCHANGE,
+        Kind.EXCHANGE_MISSING,
+        Kind.ACTION_ITEM,
+        Kind.REVIEW_ITEM,
+    }
     # A value outside the choices is an error next to the field, not a 500.
     bad = client.post(url, {"email_kinds": ["khong-co"]})
     assert bad.status_code == 200

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+# Included from coordination/urls.py under "hop-danh-gia/" (namespace "coordination").
+urlpatterns = [
+    path("", views.review_list, name="review-list"),
+    path("moi/", views.review_create, name="review-create"),
+    path("<int:pk>/", views.review_detail, name="review-detail"),
+    path("<int:pk>/ghi-ket-qua/", views.review_record, name="review-record"),
+    path("<int:pk>/giao-viec/", views.review_item_add, name="review-item-add"),
+    path("viec/<int:pk>/xong/", views.review_item_done, name="review-item-done"),
+]

@@ -42,7 +42,7 @@ class ReviewForm(VietnameseMessagesMixin, forms.Form):
     year = forms.IntegerField(label=_("Năm đánh giá"), min_value=2000, max_value=2100)
     starts_at = WindowDateTimeField(label=_("Thời gian"), widget=DATETIME)
     place = SingleLineField(label=_("Địa điểm"))
-    chair = forms.ModelChoiceField(label=_("Chủ trì"), queryset=User.objects)
+    chair = forms.ModelChoiceField(label=_("Người chủ trì"), queryset=User.objects)
     provision = forms.ModelChoiceField(
         label=_("Thực hiện điều khoản"), queryset=Provision.objects, required=False
     )

@@ -41,7 +41,7 @@ class ReviewMeeting(models.Model):
     place = models.CharField(_("địa điểm"), max_length=255)
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("chủ trì"),
+        verbose_name=_("người chủ trì"),
         on_delete=models.PROTECT,
         related_name="+",
     )

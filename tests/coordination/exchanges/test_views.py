@@ -1,13 +1,11 @@
-"""Exchange pages: the report form (task list, duties, autosave, stale
-drafts), the transitions, the timeliness table, ad hoc rounds, the schedule,
-attachments and the home page's pending work."""
+"""Exchange pages while a report is drafted: the report form (task list,
+duties), saving and autosave, stale drafts, attachments. After the draft:
+test_transition_pages.py"""
 
 from __future__ import annotations
 
-import datetime
 import re
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -15,55 +13,19 @@ from coordination.exchanges import services
 from coordination.exchanges.selectors import report_duties
 from coordination.models import (
     ExchangeAttachment,
-    ExchangeEvent,
-    ExchangeReport,
-    ExchangeRound,
-    ExchangeSchedule,
 )
-from tests.factories import make_user
 
 from .conftest import fresh, report_of
-
-State = ExchangeReport.State
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _pdf(name="phu-luc.pdf"):
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
-
-
-def _save_url(report):
-    return reverse("coordination:exchange-save", args=[report.pk])
-
-
-def _action_url(report, action):
-    return reverse("coordination:exchange-action", args=[report.pk, action])
-
-
-def _form_data(report, **extra):
-    data = {"confidentiality": "0", "version": report.version}
-    data.update(extra)
-    return data
-
-
-def _messages(response):
-    return [str(m) for m in response.wsgi_request._messages]
-
-
-def _textarea(body: str, name: str) -> str:
-    match = re.search(
-        rf'<textarea name="{re.escape(name)}"[^>]*>(.*?)</textarea>', body, re.S
-    )
-    assert match, name
-    return match.group(1).strip()
-
-
-def _submitted(report, user, text="Đã phối hợp tốt", today=None):
-    services.save_draft(report=report, by=fresh(user), fields={"results": text})
-    services.submit_report(report=report, by=fresh(user), today=today)
-    report.refresh_from_db()
-    return report
-
+from .pages import (
+    PDF,
+    State,
+    form_data,
+    messages,
+    pdf,
+    save_url,
+    submitted,
+    textarea,
+)
 
 # --- The pages render -----------------------------------------------------------------------
 
@@ -87,7 +49,7 @@ def test_author_gets_the_form_with_a_task_list_and_the_regulations_duties(
     assert 'name="results"' in body
     assert 'name="new_policies"' not in body  # only the police's report
     assert 'name="version"' in body
-    assert f'data-autosave-url="{_save_url(report)}"' in body
+    assert f'data-autosave-url="{save_url(report)}"' in body
     assert "js/exchanges.js" in body
     # support staff prepare; the leaders submit
     assert 'name="submit"' not in body
@@ -125,7 +87,7 @@ def test_counterpart_and_oversight_see_a_draft_by_its_status_only(client, ward, 
 
 def test_list_tabs_and_filters(client, ward, h1_now):
     a = report_of(h1_now, ward.cell_a)
-    _submitted(a, ward.secretary_a)
+    submitted(a, ward.secretary_a)
     client.force_login(ward.secretary_a)
     url = reverse("coordination:exchange-list")
     response = client.get(url)
@@ -162,8 +124,8 @@ def test_explicit_save_then_autosave_round_trip(client, ward, h1_now):
     duties = report_duties(report)
     client.force_login(ward.secretary_a)
     response = client.post(
-        _save_url(report),
-        _form_data(
+        save_url(report),
+        form_data(
             report,
             results="Kết quả 6 tháng",
             completed=["anqg"],
@@ -171,7 +133,7 @@ def test_explicit_save_then_autosave_round_trip(client, ward, h1_now):
         ),
     )
     assert response.status_code == 302
-    assert any("Đã lưu nháp lúc" in m for m in _messages(response))
+    assert any("Đã lưu nháp lúc" in m for m in messages(response))
     client.get(response["Location"])  # the message is shown once
     report.refresh_from_db()
     assert report.state == State.DRAFT
@@ -183,8 +145,8 @@ def test_explicit_save_then_autosave_round_trip(client, ward, h1_now):
     }
     # autosave: a fragment, the new version, the sections' progress
     response = client.post(
-        _save_url(report),
-        _form_data(report, results="Kết quả 6 tháng, bổ sung", autosave="1"),
+        save_url(report),
+        form_data(report, results="Kết quả 6 tháng, bổ sung", autosave="1"),
     )
     assert response.status_code == 200
     body = response.content.decode()
@@ -203,7 +165,7 @@ def test_explicit_save_then_autosave_round_trip(client, ward, h1_now):
     # what was saved is what the page shows next time (another device, later)
     client.force_login(ward.deputy_a)
     body = client.get(report.get_absolute_url()).content.decode()
-    assert _textarea(body, "results") == "Kết quả 6 tháng, bổ sung"
+    assert textarea(body, "results") == "Kết quả 6 tháng, bổ sung"
     assert 'class="task-tag task-tag--doing"' in body
     assert f'name="version" value="{report.version}"' in body
 
@@ -211,7 +173,7 @@ def test_explicit_save_then_autosave_round_trip(client, ward, h1_now):
 def messages_left(client) -> list[str]:
     """Messages waiting for the next page (an autosave must leave none)."""
     response = client.get(reverse("coordination:exchange-list"))
-    return _messages(response)
+    return messages(response)
 
 
 def test_stale_draft_409_shows_both_versions_and_keeps_the_users_text(
@@ -231,7 +193,7 @@ def test_stale_draft_409_shows_both_versions_and_keeps_the_users_text(
     client.force_login(ward.secretary_a)
     # the autosave: 409 and the comparison alone
     response = client.post(
-        _save_url(report),
+        save_url(report),
         {
             "confidentiality": "0",
             "version": opened,
@@ -256,13 +218,13 @@ def test_stale_draft_409_shows_both_versions_and_keeps_the_users_text(
     # without JavaScript: the page again, the user's text still in the form,
     # the other's saved version next to it
     response = client.post(
-        _save_url(report),
+        save_url(report),
         {"confidentiality": "0", "version": opened, "results": "Bản của bí thư"},
     )
     assert response.status_code == 409
     body = response.content.decode()
     assert "<html" in body
-    assert _textarea(body, "results") == "Bản của bí thư"
+    assert textarea(body, "results") == "Bản của bí thư"
     assert "Bản của cán bộ giúp việc" in body
     assert "Người khác vừa lưu báo cáo này" in body
     assert f'name="version" value="{report.version}"' in body
@@ -270,7 +232,7 @@ def test_stale_draft_409_shows_both_versions_and_keeps_the_users_text(
     assert report.results == "Bản của cán bộ giúp việc"
     # saving again from that page (after merging) is accepted
     response = client.post(
-        _save_url(report),
+        save_url(report),
         {
             "confidentiality": "0",
             "version": report.version,
@@ -285,7 +247,7 @@ def test_stale_draft_409_shows_both_versions_and_keeps_the_users_text(
 def test_a_form_without_a_version_is_stale(client, ward, h1_now):
     report = report_of(h1_now, ward.cell_a)
     client.force_login(ward.secretary_a)
-    response = client.post(_save_url(report), {"confidentiality": "0", "results": "x"})
+    response = client.post(save_url(report), {"confidentiality": "0", "results": "x"})
     assert response.status_code == 409
     report.refresh_from_db()
     assert report.state == State.NOT_STARTED
@@ -295,8 +257,8 @@ def test_autosave_of_invalid_input_is_refused_with_a_message(client, ward, h1_no
     report = report_of(h1_now, ward.cell_a)
     client.force_login(ward.secretary_a)
     response = client.post(
-        _save_url(report),
-        _form_data(report, results="a\x00b", autosave="1", confidentiality="9"),
+        save_url(report),
+        form_data(report, results="a\x00b", autosave="1", confidentiality="9"),
     )
     assert response.status_code == 400
     body = response.content.decode()
@@ -306,19 +268,19 @@ def test_autosave_of_invalid_input_is_refused_with_a_message(client, ward, h1_no
 
 
 def test_a_submitted_report_cannot_be_saved(client, ward, h1_now):
-    report = _submitted(report_of(h1_now, ward.cell_a), ward.secretary_a)
+    report = submitted(report_of(h1_now, ward.cell_a), ward.secretary_a)
     client.force_login(ward.secretary_a)
-    response = client.post(_save_url(report), _form_data(report, results="đổi"))
+    response = client.post(save_url(report), form_data(report, results="đổi"))
     assert response.status_code == 302
-    assert any("không sửa được" in m for m in _messages(response))
+    assert any("không sửa được" in m for m in messages(response))
     response = client.post(
-        _save_url(report), _form_data(report, results="đổi", autosave="1")
+        save_url(report), form_data(report, results="đổi", autosave="1")
     )
     assert response.status_code == 409
     assert response["HX-Redirect"] == report.get_absolute_url()
     report.refresh_from_db()
     assert report.results == "Đã phối hợp tốt"
-    assert client.get(_save_url(report)).status_code == 405
+    assert client.get(save_url(report)).status_code == 405
 
 
 def test_attachment_with_the_draft_opens_for_the_counterpart_once_submitted(
@@ -327,8 +289,8 @@ def test_attachment_with_the_draft_opens_for_the_counterpart_once_submitted(
     report = report_of(h1_now, ward.cell_a)
     client.force_login(ward.staff_a)
     response = client.post(
-        _save_url(report),
-        {**_form_data(report, results="Có phụ lục"), "files": [_pdf()]},
+        save_url(report),
+        {**form_data(report, results="Có phụ lục"), "files": [pdf()]},
     )
     assert response.status_code == 302
     attachment = ExchangeAttachment.objects.get(report=report)
@@ -343,11 +305,11 @@ def test_attachment_with_the_draft_opens_for_the_counterpart_once_submitted(
     client.force_login(ward.secretary_a)
     report.refresh_from_db()
     client.post(
-        _save_url(report),
-        {**_form_data(report, results="Có phụ lục", autosave="1"), "files": [_pdf()]},
+        save_url(report),
+        {**form_data(report, results="Có phụ lục", autosave="1"), "files": [pdf()]},
     )
     assert ExchangeAttachment.objects.filter(report=report).count() == 1
-    _submitted(report, ward.secretary_a, text="Có phụ lục")
+    submitted(report, ward.secretary_a, text="Có phụ lục")
     client.force_login(ward.officer)
     assert client.get(url).status_code == 200
     body = client.get(report.get_absolute_url()).content.decode()
@@ -363,308 +325,9 @@ def test_bad_attachment_is_refused_next_to_the_field(client, ward, h1_now):
         "virus.pdf", b"MZ\x90\x00", content_type="application/pdf"
     )
     response = client.post(
-        _save_url(report), {**_form_data(report, results="x"), "files": [fake]}
+        save_url(report), {**form_data(report, results="x"), "files": [fake]}
     )
     assert response.status_code == 200
     assert "không khớp" in response.content.decode()
     report.refresh_from_db()
     assert report.state == State.NOT_STARTED
-
-
-# --- Transitions ------------------------------------------------------------------------------
-
-
-def test_save_and_submit_late_shows_late_in_the_table(client, ward, h1, time_machine):
-    time_machine.move_to(datetime.datetime(2026, 7, 15, 9, 0, tzinfo=datetime.UTC))
-    report = report_of(h1, ward.cell_a)
-    client.force_login(ward.secretary_a)
-    response = client.post(
-        _save_url(report), _form_data(report, results="Kết quả", submit="1")
-    )
-    assert response.status_code == 302
-    assert "Đã nộp báo cáo." in _messages(response)
-    report.refresh_from_db()
-    assert report.state == State.SUBMITTED and report.submitted_late
-    client.force_login(ward.officer)
-    response = client.get(reverse("coordination:exchange-round", args=[h1.pk]))
-    assert response.status_code == 200
-    body = response.content.decode()
-    row = body.split(f'data-report="{report.pk}"', 1)[1].split("</tr>", 1)[0]
-    assert "Nộp muộn" in row and "late-flag" in row
-    counts = response.context["table"].counts
-    assert counts["late"] == 1 and counts["submitted"] == 1
-    assert counts["missing"] == 3  # cells B and C, and the police's own report
-    late_link = (
-        reverse("coordination:exchange-list") + f"?round={h1.pk}&amp;status=late"
-    )
-    assert late_link in body
-    listed = client.get(
-        reverse("coordination:exchange-list") + f"?round={h1.pk}&status=late"
-    )
-    assert [r.pk for r in listed.context["page"].object_list] == [report.pk]
-    assert "Nộp muộn" in listed.content.decode()
-    # the timeliness page picks the most recent round already due
-    response = client.get(reverse("coordination:exchange-timeliness"))
-    assert response.context["round"] == h1
-
-
-def test_submit_without_results_is_refused_with_the_reason(client, ward, h1_now):
-    report = report_of(h1_now, ward.cell_a)
-    client.force_login(ward.secretary_a)
-    response = client.post(_save_url(report), _form_data(report, submit="1"))
-    assert response.status_code == 302
-    assert any("Kết quả phối hợp" in m for m in _messages(response))
-    report.refresh_from_db()
-    assert report.state == State.DRAFT  # saved, not submitted
-
-
-def test_return_requires_a_reason(client, ward, h1_now):
-    report = _submitted(report_of(h1_now, ward.cell_a), ward.secretary_a)
-    client.force_login(ward.officer)
-    url = _action_url(report, "return")
-    response = client.get(url)
-    assert response.status_code == 200
-    assert 'name="reason"' in response.content.decode()
-    response = client.post(url, {"reason": "   ", "version": report.version})
-    assert response.status_code == 200
-    assert "Xin ghi rõ lý do." in response.content.decode()
-    report.refresh_from_db()
-    assert report.state == State.SUBMITTED
-    response = client.post(
-        url, {"reason": "Thiếu số liệu tuần tra", "version": report.version}
-    )
-    assert response.status_code == 302
-    report.refresh_from_db()
-    assert report.state == State.RETURNED and report.returned_count == 1
-    # the cell edits again, and sees why
-    client.force_login(ward.secretary_a)
-    body = client.get(report.get_absolute_url()).content.decode()
-    assert "Thiếu số liệu tuần tra" in body
-    assert "<textarea" in body
-
-
-def test_accept_with_htmx_and_a_stale_form(client, ward, h1_now):
-    report = _submitted(report_of(h1_now, ward.cell_a), ward.secretary_a)
-    client.force_login(ward.officer)
-    url = _action_url(report, "accept")
-    response = client.get(url, HTTP_HX_REQUEST="true")
-    body = response.content.decode()
-    assert response.status_code == 200 and "<html" not in body
-    assert 'name="version"' in body and 'name="comment"' in body
-    response = client.post(url, {"version": report.version - 1}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 409
-    assert response["HX-Redirect"] == report.get_absolute_url()
-    response = client.post(url, {"version": report.version, "comment": "Tốt"})
-    assert response.status_code == 302
-    report.refresh_from_db()
-    assert report.state == State.ACCEPTED
-    # no longer possible: the GET sends the user back with a message
-    response = client.get(url)
-    assert response.status_code == 302
-    assert any("Không thể" in m for m in _messages(response))
-
-
-def test_acknowledge_by_each_cell(client, ward, h1_now):
-    report = report_of(h1_now, ward.police)
-    client.force_login(ward.officer)
-    response = client.post(
-        _save_url(report),
-        _form_data(
-            report, new_policies="Nghị quyết mới", results="Kết quả", submit="1"
-        ),
-    )
-    assert response.status_code == 302
-    report.refresh_from_db()
-    assert report.state == State.SUBMITTED
-    secretary_c = make_user("secretary_c", org=ward.cell_c)
-    url = _action_url(report, "acknowledge")
-    for n, user in enumerate((ward.secretary_a, ward.secretary_b, secretary_c), 1):
-        client.force_login(user)
-        body = client.get(report.get_absolute_url()).content.decode()
-        assert "Nghị quyết mới" in body
-        assert 'data-action="acknowledge"' in body
-        response = client.post(url, {})
-        assert response.status_code == 302, user
-        report.refresh_from_db()
-        body = client.get(report.get_absolute_url()).content.decode()
-        assert f"{n}/3 chi bộ đã xác nhận" in body
-        assert 'data-action="acknowledge"' not in body
-        # twice is refused (once all have, the report is accepted)
-        response = client.post(url, {})
-        told = _messages(response)
-        assert any("đã xác nhận" in m or "Đã tiếp nhận" in m for m in told), told
-    report.refresh_from_db()
-    assert report.state == State.ACCEPTED
-    assert report.acknowledgements.count() == 3
-    client.force_login(ward.standing_member)
-    table = client.get(reverse("coordination:exchange-round", args=[h1_now.pk]))
-    assert "3/3 chi bộ đã xác nhận" in table.content.decode()
-
-
-def test_reopen_after_the_lock_date(client, ward, h1, time_machine):
-    time_machine.move_to(datetime.datetime(2026, 8, 3, 9, 0, tzinfo=datetime.UTC))
-    report = report_of(h1, ward.cell_a)
-    services.save_draft(
-        report=report, by=fresh(ward.secretary_a), fields={"results": "x"}
-    )
-    report.refresh_from_db()
-    client.force_login(ward.secretary_a)
-    body = client.get(report.get_absolute_url()).content.decode()
-    assert "đã khóa sổ" in body
-    response = client.post(_save_url(report), _form_data(report, submit="1"))
-    assert any("khóa sổ" in m for m in _messages(response))
-    client.force_login(ward.office_staff)
-    url = _action_url(report, "reopen")
-    assert (
-        'data-action="reopen"' in client.get(report.get_absolute_url()).content.decode()
-    )
-    response = client.post(url, {"reason": ""})
-    assert response.status_code == 200
-    assert "Xin ghi rõ lý do." in response.content.decode()
-    response = client.post(url, {"reason": "Đơn vị đổi bí thư"})
-    assert response.status_code == 302
-    report.refresh_from_db()
-    assert report.reopened_at is not None
-    client.force_login(ward.secretary_a)
-    report.refresh_from_db()
-    response = client.post(
-        _save_url(report), _form_data(report, results="x", submit="1")
-    )
-    report.refresh_from_db()
-    assert report.state == State.SUBMITTED and report.submitted_late
-    body = client.get(report.get_absolute_url()).content.decode()
-    assert "Đơn vị đổi bí thư" in body and "mở lại sau khóa sổ" in body
-
-
-def test_unknown_action_is_404_and_a_side_without_it_is_403(client, ward, h1_now):
-    report = report_of(h1_now, ward.cell_a)
-    client.force_login(ward.secretary_a)
-    assert client.get(_action_url(report, "no-such-action")).status_code == 404
-    assert client.get(_action_url(report, "save")).status_code == 404
-    assert client.get(_action_url(report, "acknowledge")).status_code == 404
-    assert client.get(_action_url(report, "accept")).status_code == 403
-    client.force_login(ward.staff_a)
-    assert client.post(_action_url(report, "submit"), {}).status_code == 403
-
-
-# --- Rounds, schedule, home page ------------------------------------------------------------
-
-
-def test_ad_hoc_round_page(client, ward, ward_regulation, july):
-    url = reverse("coordination:exchange-round-create")
-    client.force_login(ward.secretary_a)
-    assert client.get(url).status_code == 403
-    client.force_login(ward.officer)
-    response = client.get(url)
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert 'type="checkbox"' in body and ward.cell_b.name in body
-    assert ward.standing.name not in body  # cells only
-    response = client.post(url, {"topic": "", "due_date": "2026-06-01"})
-    assert response.status_code == 200
-    form = response.context["form"]
-    assert {"topic", "organizations", "due_date"} <= set(form.errors)
-    response = client.post(
-        url,
-        {
-            "ward": ward.root.pk,
-            "topic": "Tình hình khiếu kiện đông người",
-            "organizations": [ward.cell_a.pk, ward.cell_b.pk],
-            "due_date": "2026-07-20",
-        },
-    )
-    assert response.status_code == 302
-    round_ = ExchangeRound.objects.get(kind="ad_hoc")
-    assert response["Location"] == round_.get_absolute_url()
-    assert round_.opened_by == ward.officer
-    assert round_.due_date == datetime.date(2026, 7, 20)
-    assert set(round_.reports.values_list("organization__code", "direction")) == {
-        ("cell-a", "to_police"),
-        ("cell-b", "to_police"),
-        (ward.police.code, "to_cells"),
-    }
-    page = client.get(response["Location"])
-    assert "Tình hình khiếu kiện đông người" in page.content.decode()
-    # cell C is not concerned: it sees nothing of this round
-    secretary_c = make_user("secretary_c", org=ward.cell_c)
-    client.force_login(secretary_c)
-    assert client.get(round_.get_absolute_url()).status_code == 404
-
-
-def test_ad_hoc_round_without_a_regulation_that_allows_it(client, ward):
-    client.force_login(ward.standing_member)
-    response = client.get(reverse("coordination:exchange-round-create"))
-    assert response.status_code == 200
-    assert "không quy định trao đổi đột xuất" in response.content.decode()
-
-
-def test_schedule_page(client, ward, rounds, july):
-    url = reverse("coordination:exchange-schedule")
-    client.force_login(ward.secretary_a)
-    assert client.get(url).status_code == 403
-    client.force_login(ward.standing_member)
-    response = client.get(url)
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "Chưa đặt riêng" in body
-    assert "Hạn nộp 10 ngày sau khi hết kỳ; khóa sổ 20 ngày sau hạn nộp." in body
-    response = client.post(url, {"due_days": "-1", "lock_days": "abc"})
-    assert response.status_code == 200
-    assert set(response.context["form"].errors) == {"due_days", "lock_days"}
-    response = client.post(url, {"due_days": "5", "lock_days": "10"})
-    assert response.status_code == 302
-    schedule = ExchangeSchedule.objects.get(ward=ward.root)
-    assert (schedule.due_days, schedule.lock_days, schedule.updated_by) == (
-        5,
-        10,
-        ward.standing_member,
-    )
-    assert ExchangeRound.objects.get(pk=rounds["h1"].pk).due_date == datetime.date(
-        2026, 7, 6
-    )
-    client.force_login(ward.office_staff)
-    body = client.get(url).content.decode()
-    assert "Hạn nộp 5 ngày sau khi hết kỳ; khóa sổ 10 ngày sau hạn nộp." in body
-    assert "Standing Member" in body
-
-
-def test_home_page_lists_the_owed_report(client, ward, h1_now):
-    report = report_of(h1_now, ward.cell_a)
-    client.force_login(ward.secretary_a)
-    response = client.get(reverse("accounts:home"))
-    body = response.content.decode()
-    assert "Trao đổi thông tin định kỳ" in body
-    assert f'href="{report.get_absolute_url()}"' in body
-    assert report.title in body
-    # once submitted it is no longer owed by cell A, and waits for the police
-    _submitted(report, ward.secretary_a)
-    body = client.get(reverse("accounts:home")).content.decode()
-    assert f'href="{report.get_absolute_url()}"' not in body
-    client.force_login(ward.officer)
-    body = client.get(reverse("accounts:home")).content.decode()
-    assert f'href="{report.get_absolute_url()}"' in body
-
-
-def test_events_timeline(client, ward, h1_now):
-    report = _submitted(report_of(h1_now, ward.cell_a), ward.secretary_a)
-    services.return_report(report=report, by=fresh(ward.officer), reason="Bổ sung")
-    client.force_login(ward.standing_member)
-    body = client.get(report.get_absolute_url()).content.decode()
-    for label in ("bắt đầu soạn báo cáo", "nộp báo cáo", "trả lại để sửa"):
-        assert label in body
-    assert "Đã nộp → Trả lại để sửa" in body
-    assert ExchangeEvent.objects.filter(report=report).count() == 3
-
-
-@pytest.mark.parametrize("role", ["secretary_a", "officer", "standing_member"])
-def test_pages_in_english_when_chosen(client, ward, h1_now, role):
-    from django.conf import settings
-
-    client.force_login(getattr(ward, role))
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    for url in (
-        reverse("coordination:exchange-list"),
-        reverse("coordination:exchange-timeliness"),
-        report_of(h1_now, ward.cell_a).get_absolute_url(),
-    ):
-        assert client.get(url).status_code == 200

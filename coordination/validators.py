@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -55,6 +56,12 @@ CONTROL_MESSAGE = _("Nội dung có ký tự điều khiển không hợp lệ; 
 
 
 # --- plain checks ------------------------------------------------------------------
+
+
+def nfc(text: str) -> str:
+    """Text stored in one Unicode form (NFC), whatever the keyboard or the
+    pasted document sent (so a search finds it)."""
+    return unicodedata.normalize("NFC", text or "")
 
 
 def is_blank(value: str) -> bool:

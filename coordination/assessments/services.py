@@ -8,7 +8,6 @@ groups (the position rules are in ``permissions``) and notifies after commit.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -22,7 +21,7 @@ from accounts.models import User
 from ..notifications.services import notify
 from ..organizations.models import Membership, Organization
 from ..permissions import acting_org_ids, leader_org_ids
-from ..validators import is_blank
+from ..validators import is_blank, nfc
 from .models import (
     Assessment,
     AssessmentGroupObjectPermission,
@@ -38,10 +37,6 @@ POLICE = Organization.Kind.POLICE_COMMITTEE
 
 class AssessmentError(Exception):
     """Refused, with a Vietnamese message."""
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text or "")
 
 
 def _ward_org(cell: Organization, kind: str) -> Organization | None:

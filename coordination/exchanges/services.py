@@ -10,7 +10,6 @@ notifications (sent after commit). An illegal change raises
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
@@ -26,7 +25,7 @@ from ..notifications.services import notify
 from ..organizations.models import Organization
 from ..organizations.selectors import org_leaders
 from ..permissions import member_org_ids
-from ..validators import is_blank
+from ..validators import is_blank, nfc
 from .models import (
     ExchangeAcknowledgement,
     ExchangeAttachment,
@@ -53,10 +52,6 @@ from .workflow import (
 )
 
 TEXT_FIELDS = ("new_policies", "results", "difficulties", "proposals")
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text or "")
 
 
 # --- Drafts ------------------------------------------------------------------------------

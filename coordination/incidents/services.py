@@ -10,7 +10,6 @@ never batched into a digest and never moved by the working-day calendar.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Iterable
 
 from django.core.files.uploadedfile import UploadedFile
@@ -25,7 +24,7 @@ from .. import uploads
 from ..organizations.models import Organization
 from ..organizations.selectors import org_leaders
 from ..permissions import acting_org_ids, drafting_org_ids, member_org_ids
-from ..validators import is_blank, single_line_error
+from ..validators import is_blank, nfc, single_line_error
 from .models import (
     ActionItem,
     Incident,
@@ -48,10 +47,6 @@ from .workflow import (
     move,
     user_sides,
 )
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text or "")
 
 
 def _grant(incident: Incident, orgs: Iterable[Organization]) -> None:

@@ -11,7 +11,6 @@ and writes notifications/e-mails to the outbox, which is sent after commit
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -28,6 +27,7 @@ from .. import uploads
 from ..organizations.models import Organization
 from ..organizations.services import oversight_groups
 from ..permissions import drafting_org_ids
+from ..validators import nfc
 from ..workdays import add_working_days
 from .models import (
     CoordinationRequest,
@@ -144,12 +144,6 @@ def create_request(
         )
         request.refresh_from_db()
     return request
-
-
-def nfc(text: str) -> str:
-    """Text stored in one Unicode form (NFC), whatever the keyboard or the
-    pasted document sent (so a search finds it)."""
-    return unicodedata.normalize("NFC", text or "")
 
 
 def check_scope(sender: Organization, recipients: Iterable[Organization]) -> None:

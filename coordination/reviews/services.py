@@ -11,7 +11,6 @@ when, and notifies after commit.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -24,16 +23,12 @@ from accounts.models import User
 from ..notifications.services import notify
 from ..organizations.models import Membership, Organization
 from ..permissions import drafting_org_ids, review_host_ward_ids
-from ..validators import is_blank
+from ..validators import is_blank, nfc
 from .models import ReviewActionItem, ReviewInvitation, ReviewMeeting
 
 
 class ReviewError(Exception):
     """Refused, with a Vietnamese message."""
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text or "")
 
 
 def ward_cells(ward: Organization):
@@ -130,11 +125,13 @@ def record_review(
     meeting = _lock(meeting)
     _check_host(by, meeting.ward_id)
     present = set(attended)
+    changed = []
     for invitation in meeting.invitations.all():
         value = invitation.organization_id in present
         if invitation.attended is not value:
             invitation.attended = value
-            invitation.save(update_fields=["attended"])
+            changed.append(invitation)
+    ReviewInvitation.objects.bulk_update(changed, ["attended"])  # one query
     meeting.minutes, meeting.decisions = nfc(minutes), nfc(decisions)
     if mark_held and meeting.state == ReviewMeeting.State.PLANNED:
         if is_blank(meeting.minutes):

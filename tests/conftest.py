@@ -11,6 +11,7 @@ from accounts.models import User  # noqa: E402
 from coordination.models import Membership, Organization  # noqa: E402
 
 from .factories import PASSWORD, make_org, make_user  # noqa: E402
+from .shared_ward import SHARED, order_items  # noqa: E402
 
 Pos = Membership.Position
 Kind = Organization.Kind
@@ -40,10 +41,36 @@ class Ward:
     password: str = PASSWORD
 
 
+@pytest.fixture(scope="session")
+def _shared_ward(django_db_setup, django_db_blocker):
+    """Opens the outer transaction holding the shared ward when the first test
+    of this process uses it (tests/shared_ward.py); rolled back before the
+    first test that does not."""
+    SHARED.blocker = django_db_blocker
+    SHARED.open(build_ward)
+    yield SHARED
+    SHARED.close()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    order_items(items)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    SHARED.before_test(item)
+
+
 @pytest.fixture
-def ward(db) -> Ward:
+def ward(request, _shared_ward, db) -> Ward:
     """A small ward: the committee, its standing committee and office, the police
-    committee, three cells, and one user for every role."""
+    committee, three cells, and one user for every role. Built once per process
+    for the tests that can share it (a copy each), else built for the test."""
+    return _shared_ward.copy_for(request.node) or build_ward()
+
+
+def build_ward() -> Ward:
     root = make_org("Đảng bộ phường Thử Nghiệm", kind=Kind.WARD_COMMITTEE, code="tn")
     standing = make_org("Ban Thường vụ", kind=Kind.STANDING_COMMITTEE, parent=root)
     office = make_org("Văn phòng Đảng ủy", kind=Kind.OFFICE, parent=root)

@@ -225,21 +225,25 @@ def update_organization(
 
 
 def ensure_role_groups() -> dict[str, Group]:
-    """Create the role groups and give them their model-wide permissions."""
-    groups = {}
-    for role in Role.values:
-        group, _created = Group.objects.get_or_create(name=role_group_name(role))
-        wanted = ROLE_PERMISSIONS.get(role, [])
-        perms = [
-            Permission.objects.get(
-                content_type__app_label=label.split(".")[0],
-                codename=label.split(".")[1],
-            )
-            for label in wanted
-        ]
-        group.permissions.set(perms)
-        groups[role] = group
-    return groups
+    """Create the role groups and give them their model-wide permissions. Two
+    queries when all is in place (it runs at every membership change)."""
+    names = {role: role_group_name(role) for role in Role.values}
+    groups = Group.objects.filter(name__in=names.values())
+    existing = {g.name: g for g in groups.prefetch_related("permissions")}
+    perm_ids = {
+        f"{app}.{codename}": pk
+        for pk, app, codename in Permission.objects.values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
+    result = {}
+    for role, name in names.items():
+        group = existing.get(name) or Group.objects.get_or_create(name=name)[0]
+        wanted = {perm_ids[label] for label in ROLE_PERMISSIONS.get(role, [])}
+        if wanted != {p.pk for p in group.permissions.all()}:
+            group.permissions.set(wanted)
+        result[role] = group
+    return result
 
 
 # --- Memberships -------------------------------------------------------------------------

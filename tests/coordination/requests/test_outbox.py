@@ -63,7 +63,10 @@ def test_transition_saved_quickly_and_mail_sent_later_exactly_once(
         )
     elapsed = time.monotonic() - started
     assert response.status_code == 302
-    assert elapsed < 2, elapsed
+    # Not a speed target: a guard against hanging on the dead broker (retries
+    # with the 2 s connect timeout would take over 20 s; an endless retry never
+    # returns). The bound leaves room for a loaded CI machine.
+    assert elapsed < 10, elapsed
     assert callbacks  # the enqueue was attempted after commit, and failed quietly
     rec.refresh_from_db()
     assert rec.state == RequestRecipient.State.ANSWERED

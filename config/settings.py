@@ -358,6 +358,16 @@ OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
 REMINDER_DIGEST_TIME = (7, 30)
 # People per transaction of the reminder sweep (the fault test makes it 1).
 REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 200, minimum=1)
+# Documents rendered by the worker (reports.tasks.render_document): the soft
+# time limit in seconds (the hard one is 10 s later), and the caps on a
+# rendered document (T19).
+REPORT_RENDER_SOFT_TIME_LIMIT = env_int("REPORT_RENDER_SOFT_TIME_LIMIT", 60, minimum=1)
+REPORT_MAX_PAGES = env_int("REPORT_MAX_PAGES", 500, minimum=1)
+REPORT_MAX_BYTES = env_int("REPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+# Rendered files are kept this many days, then deleted (the job with them).
+REPORT_JOB_KEEP_DAYS = env_int("REPORT_JOB_KEEP_DAYS", 7, minimum=1)
+# (month, day) from which the year's draft report is compiled for each ward.
+REPORT_YEAR_DRAFT_DATE = (12, 15)
 CELERY_BEAT_SCHEDULE = {
     "drain-outbox": {
         "task": "coordination.notifications.tasks.drain_outbox_task",
@@ -378,6 +388,16 @@ CELERY_BEAT_SCHEDULE = {
     "create-calendar-entries": {
         "task": "coordination.calendar.tasks.create_entries_task",
         "schedule": crontab(minute=15, hour=2),
+    },
+    # The police committee's draft reports after a round's lock date and on
+    # REPORT_YEAR_DRAFT_DATE (reports.scheduled).
+    "create-report-drafts": {
+        "task": "reports.tasks.create_scheduled_drafts_task",
+        "schedule": crontab(minute=30, hour=2),
+    },
+    "purge-render-jobs": {
+        "task": "reports.tasks.purge_render_jobs_task",
+        "schedule": crontab(minute=45, hour=2),
     },
     # The reminder sweep: once a day at the start of office hours; the task
     # itself does nothing on a day off (weekends, Tết, DayOffOverride).
@@ -510,6 +530,7 @@ LOGGING = {
 # Functions listing the user's pending work for the home page (accounts.pending).
 PENDING_WORK_PROVIDERS: list[str] = [
     "coordination.requests.selectors.pending_request_items",
+    "coordination.requests.selectors.pending_meeting_items",
     "coordination.exchanges.selectors.pending_exchange_items",
     "coordination.incidents.selectors.pending_incident_items",
 ]

@@ -254,8 +254,18 @@ MESSAGES = [
             "max_value": _("Giá trị lớn nhất là %(limit_value)s."),
         },
     ),
-    (forms.DateTimeField, {"invalid": _("Thời gian không hợp lệ (dd/mm/yyyy hh:mm).")}),
-    (forms.DateField, {"invalid": _("Ngày không hợp lệ (dd/mm/yyyy).")}),
+    (
+        forms.DateTimeField,
+        {
+            "invalid": _(
+                "Nhập ngày giờ theo dạng ngày/tháng/năm giờ:phút, ví dụ 25/12/2026 14:30."
+            )
+        },
+    ),
+    (
+        forms.DateField,
+        {"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 25/12/2026.")},
+    ),
 ]
 
 
@@ -287,3 +297,21 @@ class VietnameseMessagesMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             vietnamese_messages(field)
+
+    # Dates typed as dd/mm/yyyy, multiple choices as grouped checkboxes
+    # (coordination.widgets), also on fields a form adds in its __init__.
+    def _localize(self) -> None:
+        from .widgets import localize_fields
+
+        names = tuple(self.fields)
+        if getattr(self, "_localized_fields", None) != names:
+            localize_fields(self)  # once per set of fields, not per field read
+            self._localized_fields = names
+
+    def __getitem__(self, name):
+        self._localize()
+        return super().__getitem__(name)
+
+    def full_clean(self):
+        self._localize()
+        super().full_clean()

@@ -218,14 +218,27 @@ def _copy_fields(regulation: Regulation) -> dict[str, Any]:
 def create_version(*, regulation: Regulation, by) -> Regulation:
     """A new draft version, a copy of ``regulation`` (text and duties), to edit."""
     require_administrator(by)
+    return open_draft_version(regulation=regulation, by=by)
+
+
+@transaction.atomic
+def open_draft_version(
+    *, regulation: Regulation, by, reason: str | None = None, **fields
+) -> Regulation:
+    """The new draft version itself; ``fields`` override the copied ones (an
+    amending decision's number and date). Shared by the administrator's page
+    and by an amendment proposal the standing committee accepts
+    (``coordination.reviews.proposals.amendments``); callers check who acts."""
     list(Regulation.objects.select_for_update().filter(code=regulation.code))
-    reason = _("Tạo phiên bản mới từ phiên bản %(v)s") % {"v": regulation.version}
+    reason = reason or _("Tạo phiên bản mới từ phiên bản %(v)s") % {
+        "v": regulation.version
+    }
     draft = _new_draft(
         code=regulation.code,
         base=regulation,
         by=by,
         reason=reason,
-        **_copy_fields(regulation),
+        **{**_copy_fields(regulation), **fields},
     )
     write_tree(regulation=draft, nodes=tree_of(regulation), by=by, reason=reason)
     return draft

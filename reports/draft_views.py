@@ -21,54 +21,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coordination.exchanges.models import ExchangeRound
-from coordination.organizations.models import Membership, Organization
+from coordination.organizations.models import Organization
 from coordination.permissions import (
     get_report_draft_for_user,
-    leader_org_ids,
     report_ward_ids,
-    support_org_ids,
     visible_report_drafts,
 )
 from coordination.validators import parse_int
 
-from . import result_report
+from . import result_report, services
 from .forms import ReportDraftForm
 from .models import ReportDraft
 from .views import _download
+from .visibility import (
+    archive_ward_ids,
+    editor_ward_ids,
+    register_org_q,
+    signer_ward_ids,
+    visible_archived_documents,
+)
 
 logger = logging.getLogger(__name__)
 POLICE = (Organization.Kind.POLICE_COMMITTEE,)
 TEMPLATES = "reports/"
-
-
-def _police_wards(org_ids) -> set[int]:
-    if not org_ids:
-        return set()
-    return set(
-        Organization.objects.filter(
-            pk__in=org_ids, kind__in=POLICE, parent__isnull=False
-        ).values_list("parent_id", flat=True)
-    )
-
-
-def editor_ward_ids(user) -> set[int]:
-    """Wards whose police committee the user leads (secretary, deputy) or
-    supports (its support staff): they write the hand-written sections."""
-    return _police_wards(leader_org_ids(user, POLICE) | support_org_ids(user))
-
-
-def signer_ward_ids(user) -> set[int]:
-    """Wards whose police committee's secretary the user is now."""
-    return set(
-        Membership.objects.current()
-        .filter(
-            user=user,
-            position=Membership.Position.SECRETARY,
-            organization__kind__in=POLICE,
-            organization__is_active=True,
-        )
-        .values_list("organization__parent_id", flat=True)
-    )
 
 
 def _choices(user, wards: set[int]):
@@ -118,6 +93,8 @@ def result_report_list(request: HttpRequest) -> HttpResponse:
             "rounds": rounds,
             "years": years,
             "chosen_round": parse_int(request.GET.get("round", "")),
+            "can_see_archive": bool(archive_ward_ids(user)),
+            "can_see_register": register_org_q(user) is not None,
         },
     )
 
@@ -193,6 +170,11 @@ def result_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_edit": can_edit,
             "can_sign": not draft.is_final and draft.ward_id in signer_ward_ids(user),
+            "can_reopen": draft.is_final and draft.ward_id in editor_ward_ids(user),
+            "archives": visible_archived_documents(user)
+            .filter(draft_id=draft.pk)
+            .select_related("register_entry", "created_by")
+            .order_by("-version"),
             "period": period,
             "sections": result_report.data_sections(user, draft, period),
         },
@@ -202,21 +184,41 @@ def result_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def result_report_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    """The police committee's secretary marks the draft final ("Đã ký")."""
+    """The police committee's secretary signs: a number from the register,
+    the PDF archived with its SHA-256, the standing committee told."""
     user = request.user
     draft = get_report_draft_for_user(user, pk)
     if draft.ward_id not in signer_ward_ids(user):
         raise PermissionDenied
-    updated = ReportDraft.objects.filter(
-        pk=draft.pk, status=ReportDraft.Status.DRAFT
-    ).update(
-        status=ReportDraft.Status.FINAL,
-        signed_by=user,
-        signed_at=timezone.now(),
-        updated_by=user,
-    )
-    if updated:
-        messages.success(request, _("Đã ký báo cáo."))
+    try:
+        archived = services.sign_report(draft=draft, by=user)
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Đã ký báo cáo số %(symbol)s; bản PDF đã được lưu trữ.")
+            % {"symbol": archived.register_entry.symbol},
+        )
+    return redirect(draft)
+
+
+@require_POST
+def result_report_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report's editors open a signed report for a new version."""
+    user = request.user
+    draft = get_report_draft_for_user(user, pk)
+    if draft.ward_id not in editor_ward_ids(user):
+        raise PermissionDenied
+    try:
+        draft = services.reopen_report(draft=draft, by=user)
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Đã mở phiên bản %(version)s của báo cáo.") % {"version": draft.version},
+        )
     return redirect(draft)
 
 

@@ -70,6 +70,9 @@ class ReportDraft(models.Model):
         related_name="+",
     )
     signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
+    # The version the next signing archives: reopening a signed report for
+    # changes moves it on (``reports.services.reopen_report``).
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
 
     class Meta:
         verbose_name = _("dự thảo báo cáo kết quả thực hiện Quy chế")
@@ -104,3 +107,12 @@ class ReportDraft(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status == self.Status.FINAL
+
+
+from .jobs import RenderJob  # noqa: F401, E402
+from .register_models import (  # noqa: E402, F401
+    ArchivedDocument,
+    DocumentType,
+    RegisterCounter,
+    RegisterEntry,
+)

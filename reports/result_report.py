@@ -256,10 +256,13 @@ def regulation_of(ward: Organization, period: Period):
     return regulation_in_force_for(ward)
 
 
-def coverage(user, regulation, period: Period) -> list[tuple[Responsibility, int]]:
+def coverage(
+    user, regulation, period: Period, organization_id: int | None = None
+) -> list[tuple[Responsibility, int]]:
     """Each duty of the regulation in the six areas with the number of the
-    period's sent exchange reports that record what was done under it (the
-    evidence); two queries."""
+    period's sent exchange reports (of one organisation, if given: a cell's
+    scorecard) that record what was done under it (the evidence); two
+    queries."""
     if regulation is None:
         return []
     duties = list(
@@ -279,6 +282,8 @@ def coverage(user, regulation, period: Period) -> list[tuple[Responsibility, int
     reports = visible_exchange_reports(user).filter(
         period.round_q, state__in=ExchangeReport.SENT
     )
+    if organization_id is not None:
+        reports = reports.filter(organization_id=organization_id)
     evidence = dict(
         ExchangeEntry.objects.filter(report__in=reports)
         .exclude(text="")

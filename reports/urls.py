@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import draft_views, views
+from . import archive_views, draft_views, job_views, views
 
 # Included from config/urls.py under "bao-cao/".
 app_name = "reports"
@@ -25,6 +25,16 @@ urlpatterns = [
         "de-nghi/<int:pk>/docx/",
         views.request_dossier_docx,
         name="request-dossier-docx",
+    ),
+    path(
+        "tinh-huong/<int:pk>/pdf/",
+        views.incident_report_pdf,
+        name="incident-report-pdf",
+    ),
+    path(
+        "tinh-huong/<int:pk>/docx/",
+        views.incident_report_docx,
+        name="incident-report-docx",
     ),
     path(
         "ket-qua-quy-che/",
@@ -56,4 +66,53 @@ urlpatterns = [
         draft_views.result_report_docx,
         name="result-report-docx",
     ),
+    path(
+        "ket-qua-quy-che/<int:pk>/mo-phien-ban-moi/",
+        draft_views.result_report_reopen,
+        name="result-report-reopen",
+    ),
+    path("luu-tru/", archive_views.archive_list, name="archive-list"),
+    path("luu-tru/<int:pk>/", archive_views.archive_detail, name="archive-detail"),
+    path(
+        "luu-tru/<int:pk>/tai-ve/",
+        archive_views.archive_download,
+        name="archive-download",
+    ),
+    path("so-van-ban-di/", archive_views.register_list, name="register-list"),
+    path(
+        "so-van-ban-di/<int:pk>/huy/",
+        archive_views.register_cancel,
+        name="register-cancel",
+    ),
 ]
+
+# Documents rendered by the worker (reports.job_views), and the XLSX exports.
+urlpatterns += [
+    path("tac-vu/tao/", job_views.render_job_create, name="render-job-create"),
+    path("tac-vu/<int:pk>/", job_views.render_job_detail, name="render-job"),
+    path(
+        "tac-vu/<int:pk>/tai-ve/",
+        job_views.render_job_download,
+        name="render-job-download",
+    ),
+    path(
+        "ket-qua-quy-che/<int:pk>/xlsx/",
+        job_views.result_report_xlsx,
+        name="result-report-xlsx",
+    ),
+    path(
+        "trao-doi/<int:pk>/xlsx/",
+        job_views.exchange_report_xlsx,
+        name="exchange-report-xlsx",
+    ),
+    path(
+        "de-nghi/<int:pk>/xlsx/",
+        job_views.request_dossier_xlsx,
+        name="request-dossier-xlsx",
+    ),
+]
+
+# The dashboards (issue 15).
+from .dashboard.urls import urlpatterns as dashboard_urlpatterns  # noqa: E402
+
+urlpatterns += dashboard_urlpatterns

@@ -14,10 +14,12 @@ from django.views.decorators.http import require_GET
 from coordination.exchanges import workflow as exchange_workflow
 from coordination.permissions import (
     get_exchange_report_for_user,
+    get_incident_for_user,
     get_request_for_user,
 )
 
 from . import documents
+from .incident_document import incident_report_document
 
 security_logger = logging.getLogger("security")
 
@@ -76,6 +78,13 @@ def _request_dossier(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return _download(doc, fmt, f"ho-so-de-nghi-phoi-hop-{obj.pk}")
 
 
+def _incident_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    incident = get_incident_for_user(request.user, pk)
+    _log_classified(request.user, incident, "incident", fmt)
+    doc = incident_report_document(request.user, incident)
+    return _download(doc, fmt, f"bao-cao-tinh-huong-{incident.pk}")
+
+
 @require_GET
 def exchange_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _exchange_report(request, pk, "pdf")
@@ -94,3 +103,13 @@ def request_dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def request_dossier_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return _request_dossier(request, pk, "docx")
+
+
+@require_GET
+def incident_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _incident_report(request, pk, "pdf")
+
+
+@require_GET
+def incident_report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _incident_report(request, pk, "docx")

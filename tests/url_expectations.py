@@ -71,6 +71,21 @@ URL_KWARGS: dict[str, dict] = {
     "coordination:review-record": {"pk": 1},
     "coordination:review-item-add": {"pk": 1},
     "coordination:review-item-done": {"pk": 1},
+    "coordination:review-proposal-list": {},
+    "coordination:review-proposal-create": {},
+    "coordination:review-proposal-detail": {"pk": 1},
+    "coordination:review-proposal-decide": {"pk": 1},
+    "coordination:review-amendment-list": {},
+    "coordination:review-amendment-create": {},
+    "coordination:review-amendment-detail": {"pk": 1},
+    "coordination:review-compilation-create": {},
+    "coordination:review-compilation-detail": {"pk": 1},
+    "coordination:review-compilation-decide": {"pk": 1},
+    "coordination:review-conference-list": {},
+    "coordination:review-conference-create": {},
+    "coordination:review-conference-detail": {"pk": 1},
+    "coordination:review-opinion-add": {"pk": 1},
+    "coordination:review-opinion-answer": {"pk": 1},
     "coordination:assessment-list": {},
     "coordination:assessment-table": {},
     "coordination:assessment-create": {},
@@ -86,12 +101,30 @@ URL_KWARGS: dict[str, dict] = {
     "reports:exchange-report-docx": {"pk": 1},
     "reports:request-dossier-pdf": {"pk": 1},
     "reports:request-dossier-docx": {"pk": 1},
+    "reports:incident-report-pdf": {"pk": 1},
+    "reports:incident-report-docx": {"pk": 1},
     "reports:result-report-list": {},
     "reports:result-report-create": {},
     "reports:result-report-edit": {"pk": 1},
     "reports:result-report-sign": {"pk": 1},
     "reports:result-report-pdf": {"pk": 1},
     "reports:result-report-docx": {"pk": 1},
+    "reports:result-report-reopen": {"pk": 1},
+    "reports:archive-list": {},
+    "reports:archive-detail": {"pk": 1},
+    "reports:archive-download": {"pk": 1},
+    "reports:register-list": {},
+    "reports:register-cancel": {"pk": 1},
+    "reports:dashboard-overview": {},
+    "reports:dashboard-overview-xlsx": {"table": "coverage"},
+    "reports:dashboard-cell": {"pk": 1},
+    "reports:dashboard-cell-xlsx": {"pk": 1, "table": "coverage"},
+    "reports:result-report-xlsx": {"pk": 1},
+    "reports:exchange-report-xlsx": {"pk": 1},
+    "reports:request-dossier-xlsx": {"pk": 1},
+    "reports:render-job-create": {},
+    "reports:render-job": {"pk": 1},
+    "reports:render-job-download": {"pk": 1},
 }
 
 # Routes with no name, by their full pattern (as the resolver joins them): they
@@ -226,11 +259,59 @@ ROLE_PAGES: dict[str, dict[str, int]] = {
     # the police committee's secretary, deputies and support staff schedule.
     "coordination:review-list": by_role(200),
     "coordination:review-create": by_role(403, officer=200, police_staff=200),
+    # Proposals: each one sees those he may open; the police committee's
+    # leaders and support staff (and a cell's support staff) propose; the two
+    # sides' leaders raise amendment proposals.
+    "coordination:review-proposal-list": by_role(200),
+    "coordination:review-proposal-create": by_role(
+        403, officer=200, police_staff=200, staff_a=200
+    ),
+    "coordination:review-amendment-list": by_role(200),
+    "coordination:review-conference-list": by_role(200),
+    "coordination:review-conference-create": by_role(
+        403, officer=200, police_staff=200
+    ),
+    "coordination:review-amendment-create": by_role(
+        403,
+        secretary_a=200,
+        deputy_a=200,
+        secretary_b=200,
+        officer=200,
+        cleared_officer=200,
+    ),
     # The calendar: every member of the ward sees its month; the
     # administrator every ward's.
     "coordination:calendar-month": by_role(200),
     # The report on the regulation's implementation: the ward's police
     # committee, standing committee and office; nobody else finds the page.
+    # The dashboards: the ward's overview for its standing committee, office
+    # and police committee (any position); a cell's leaders and support
+    # staff are sent to their cell's scorecard; nobody else finds the page.
+    "reports:dashboard-overview": by_role(
+        404,
+        officer=200,
+        cleared_officer=200,
+        police_staff=200,
+        standing_member=200,
+        office_staff=200,
+        secretary_a=302,
+        deputy_a=302,
+        staff_a=302,
+        secretary_b=302,
+    ),
+    # A cell's scorecard: its leaders and support staff, and whoever opens
+    # its ward's overview.
+    "reports:dashboard-cell:cell_a": by_role(
+        404,
+        secretary_a=200,
+        deputy_a=200,
+        staff_a=200,
+        officer=200,
+        cleared_officer=200,
+        police_staff=200,
+        standing_member=200,
+        office_staff=200,
+    ),
     "reports:result-report-list": by_role(
         404,
         officer=200,
@@ -238,5 +319,14 @@ ROLE_PAGES: dict[str, dict[str, int]] = {
         police_staff=200,
         standing_member=200,
         office_staff=200,
+    ),
+    # The archive of signed reports: the ward's standing committee and office,
+    # the police committee's leaders and support staff. The outgoing
+    # register: the police committee's leaders and support staff, the office.
+    "reports:archive-list": by_role(
+        404, officer=200, police_staff=200, standing_member=200, office_staff=200
+    ),
+    "reports:register-list": by_role(
+        404, officer=200, police_staff=200, office_staff=200
     ),
 }

@@ -122,6 +122,7 @@ class Incident(models.Model):
         indexes = [
             models.Index(fields=["state", "severity"]),
             models.Index(fields=["reporter", "state"]),
+            models.Index(fields=["reporter", "reported_at"]),
         ]
 
     def __str__(self) -> str:
@@ -259,6 +260,14 @@ class ActionItem(models.Model):
         verbose_name = _("việc cần làm theo chỉ đạo")
         verbose_name_plural = _("việc cần làm theo chỉ đạo")
         ordering = ["due_date", "pk"]
+        indexes = [
+            # Open items by due date: overdue and due soon (dashboards, reminders).
+            models.Index(
+                fields=["due_date"],
+                condition=models.Q(done_at__isnull=True),
+                name="actionitem_open_due",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.description

@@ -25,6 +25,12 @@ from ..validators import (
     WindowDateTimeField,
     set_help_text,
 )
+from ..widgets import (
+    DATETIME_INPUT_FORMATS,
+    DayTimeInput,
+    GroupedCheckboxes,
+    organization_group,
+)
 from .models import CoordinationRequest
 from .selectors import (
     citable_provisions,
@@ -98,8 +104,9 @@ class RequestForm(VietnameseMessagesMixin, forms.Form):
     recipients = ModelMultipleChoiceField(
         label=_("Đơn vị nhận"),
         queryset=Organization.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Giữ phím Ctrl để chọn nhiều đơn vị."),
+        widget=GroupedCheckboxes(
+            group_of=organization_group, noun=_("Đã chọn %(count)s đơn vị")
+        ),
     )
     subject = SingleLineField(label=_("Trích yếu"))
     content = TextField(label=_("Nội dung đề nghị"), max_length=CONTENT_MAX, rows=6)
@@ -134,7 +141,7 @@ class RequestForm(VietnameseMessagesMixin, forms.Form):
         label=_("Căn cứ điều khoản của Quy chế"),
         queryset=Provision.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=GroupedCheckboxes(noun=_("Đã chọn %(count)s điều khoản")),
     )
     files = MultipleFileField(label=_("Tệp đính kèm"))
 
@@ -276,14 +283,9 @@ class AnswerForm(VersionedForm):
 class MeetingForm(VersionedForm):
     starts_at = WindowDateTimeField(
         label=_("Thời gian họp"),
-        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
-        widget=forms.DateTimeInput(
-            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-        ),
-        error_messages={
-            "required": _("Xin chọn thời gian họp."),
-            "invalid": _("Thời gian không hợp lệ (dd/mm/yyyy hh:mm)."),
-        },
+        input_formats=DATETIME_INPUT_FORMATS,
+        widget=DayTimeInput(),
+        error_messages={"required": _("Xin chọn thời gian họp.")},
     )
     place = SingleLineField(label=_("Địa điểm"))
     sender_participants = TextField(

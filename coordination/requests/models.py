@@ -114,6 +114,8 @@ class CoordinationRequest(models.Model):
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["sender", "status"]),
             models.Index(fields=["confidentiality"]),
+            # The dashboards' period filter (requests a ward's organisations sent).
+            models.Index(fields=["sender", "sent_at"]),
         ]
 
     def __str__(self) -> str:
@@ -225,7 +227,11 @@ class RequestRecipient(models.Model):
                 fields=["request", "organization"], name="request_recipient_unique"
             )
         ]
-        indexes = [models.Index(fields=["organization", "state", "due_date"])]
+        indexes = [
+            models.Index(fields=["organization", "state", "due_date"]),
+            # Overdue and due-soon across organisations (dashboards, reminders).
+            models.Index(fields=["state", "due_date"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.request.safe_title} → {self.organization}"

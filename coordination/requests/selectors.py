@@ -22,7 +22,7 @@ from ..permissions import (
     visible_recipient_ids,
     visible_requests,
 )
-from .models import CoordinationRequest, RequestRecipient
+from .models import CoordinationRequest, RequestRecipient, WorkingMeeting
 from .workflow import available_actions
 
 State = RequestRecipient.State
@@ -63,6 +63,54 @@ def pending_request_items(user, limit: int = 10) -> list[dict]:
                 kind=_("Đề nghị phối hợp"),
                 due=row.due_date if waiting else None,
                 overdue=waiting and row.is_overdue(today),
+            )
+        )
+    return items
+
+
+def pending_meeting_items(user, limit: int = 10) -> list[PendingItem]:
+    """Home-page provider (settings.PENDING_WORK_PROVIDERS): the working
+    meetings of the user's organisations, as sender or recipient — upcoming
+    ones with their date, time and place, those already held whose outcome is
+    still to be recorded. One query, whatever the numbers."""
+    orgs = acting_org_ids(user)
+    if not orgs:
+        return []
+    meetings = (
+        WorkingMeeting.objects.filter(
+            Q(recipient__organization_id__in=orgs)
+            | Q(recipient__request__sender_id__in=orgs),
+            outcome=WorkingMeeting.Outcome.PENDING,
+            recipient__state=RequestRecipient.State.MEETING_SCHEDULED,
+            recipient__request__in=visible_requests(user),
+        )
+        .select_related("recipient__request", "recipient__organization")
+        .order_by("starts_at", "pk")[:limit]
+    )
+    now = timezone.now()
+    items = []
+    for meeting in meetings:
+        req = meeting.recipient.request
+        title = req.safe_title if req.is_classified else req.subject
+        when = timezone.localtime(meeting.starts_at)
+        params = {
+            "when": when.strftime("%d/%m/%Y %H:%M"),
+            "place": meeting.place,
+            "ref": req.reference,
+            "title": title,
+        }
+        if meeting.starts_at > now:
+            text = _("Họp làm việc %(when)s tại %(place)s — %(ref)s %(title)s") % params
+        else:
+            text = (
+                _("Ghi kết quả họp làm việc ngày %(when)s — %(ref)s %(title)s") % params
+            )
+        items.append(
+            PendingItem(
+                title=text,
+                url=f"{req.get_absolute_url()}#recipient-{meeting.recipient_id}",
+                kind=_("Họp làm việc"),
+                due=when.date(),
             )
         )
     return items

@@ -2,7 +2,16 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..admin_access import ReadOnlyAdmin
-from .models import ReviewActionItem, ReviewInvitation, ReviewMeeting
+from .models import (
+    AmendmentCompilation,
+    AmendmentProposal,
+    CitizenOpinion,
+    CommendationProposal,
+    ListeningConference,
+    ReviewActionItem,
+    ReviewInvitation,
+    ReviewMeeting,
+)
 
 
 class ReviewInvitationInline(admin.TabularInline):
@@ -27,3 +36,34 @@ class ReviewMeetingAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 class ReviewActionItemAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["description", "owner", "due_date", "done_at"]
     list_select_related = ["owner"]
+
+
+@admin.register(CommendationProposal)
+class CommendationProposalAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "ward", "proposer_org", "state"]
+    list_filter = ["kind", "state"]
+    list_select_related = ["ward", "proposer_org", "organization", "person"]
+
+
+@admin.register(AmendmentProposal)
+class AmendmentProposalAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "ward", "regulation", "raised_at"]
+    list_select_related = ["ward", "organization", "regulation"]
+
+
+@admin.register(AmendmentCompilation)
+class AmendmentCompilationAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "ward", "state", "new_version"]
+    list_select_related = ["ward", "new_version"]
+
+
+@admin.register(ListeningConference)
+class ListeningConferenceAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "ward", "held_on"]
+    list_select_related = ["ward"]
+
+
+@admin.register(CitizenOpinion)
+class CitizenOpinionAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "assignee", "due_date", "answered_at"]
+    list_select_related = ["assignee"]

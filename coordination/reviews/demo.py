@@ -1,7 +1,10 @@
 """Last year's yearly review (``seed_demo``): the demo ward's police
 committee held it with the two demo cells invited; minutes, decisions and two
-action items, one done late, one still open. Idempotent: skipped when the
-ward already has last year's yearly review."""
+action items, one done late, one still open; a commendation of one cell
+(decided by the standing committee), a criticism of the other (pending), one
+amendment proposal raised by a cell, and last year's "Công an lắng nghe ý
+kiến Nhân dân" conference with two opinions, one answered. Idempotent: skipped when the ward
+already has last year's yearly review."""
 
 from __future__ import annotations
 
@@ -12,10 +15,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from regulations.models import Provision
+from regulations.selectors import regulation_in_force_for
 
 from ..organizations.models import Organization
 from . import services
+from .conference import services as conference_services
 from .models import ReviewMeeting
+from .proposals import amendments
+from .proposals import services as proposals
 
 MINUTES = (
     "Đảng ủy Công an phường chủ trì họp rút kinh nghiệm việc thực hiện Quy chế "
@@ -83,4 +90,94 @@ def seed_demo_reviews() -> int:
         description="Rà soát, cập nhật danh sách đầu mối liên hệ",
         due_date=timezone.localdate() + datetime.timedelta(days=30),
     )
+    _seed_proposals(officer, police, meeting, cells, late)
+    _seed_conference(officer, police, year, cells)
     return 1
+
+
+def _seed_conference(officer, police, year, cells) -> None:
+    """Last year's "Công an lắng nghe ý kiến Nhân dân" conference: two
+    opinions, one answered by the cell assigned."""
+    conference = conference_services.hold_conference(
+        by=officer,
+        ward=police.parent,
+        year=year,
+        held_on=datetime.date(year, 8, 15),
+        place="Nhà văn hóa khu dân cư",
+        summary="Lắng nghe ý kiến của Nhân dân về công tác bảo đảm an ninh, trật tự.",
+    )
+    answered = conference_services.add_opinion(
+        conference=conference,
+        by=officer,
+        raised_by="Bà Nguyễn Thị Hà, tổ dân phố số 3",
+        content="Đề nghị tăng cường tuần tra ban đêm tại ngõ chợ.",
+        assignee=cells[0],
+        due_date=datetime.date(year, 9, 15),
+    )
+    owner = User.objects.filter(username="bithu_cb01").first()
+    if owner is not None:
+        conference_services.answer_opinion(
+            opinion=answered,
+            by=owner,
+            answer="Đã phối hợp Công an phường lập tổ tuần tra ban đêm.",
+        )
+    conference_services.add_opinion(
+        conference=conference,
+        by=officer,
+        raised_by="Ông Trần Văn Bình, Hội Cựu chiến binh",
+        content="Đề nghị hướng dẫn thủ tục đăng ký tạm trú trực tuyến.",
+        assignee=police,
+        due_date=timezone.localdate() + datetime.timedelta(days=15),
+    )
+
+
+def _seed_proposals(officer, police, meeting, cells, late) -> None:
+    ward = police.parent
+    reports = proposals.evidence_choices(officer, ward)["exchange_report"]
+    evidence = list(reports.filter(organization=cells[-1]).order_by("pk")[:2])
+    commendation = proposals.propose(
+        by=officer,
+        proposer_org=police,
+        meeting=meeting,
+        kind="commend",
+        organization=cells[-1],
+        reason=(
+            "Thực hiện nghiêm chế độ trao đổi thông tin, phối hợp chặt chẽ với "
+            "Công an phường trong năm."
+        ),
+        evidence={"exchange_report": evidence},
+    )
+    standing = User.objects.filter(username="thuongtruc").first()
+    if standing is not None:
+        proposals.decide(
+            proposal=commendation,
+            by=standing,
+            accepted=True,
+            decision_number="125-QĐ/ĐU",
+            decision_date=meeting.starts_at.date() + datetime.timedelta(days=20),
+            note="Tặng giấy khen.",
+        )
+    proposals.propose(
+        by=officer,
+        proposer_org=police,
+        meeting=meeting,
+        kind="criticise",
+        organization=cells[0],
+        reason="Chậm bổ sung báo cáo trao đổi thông tin sau họp rút kinh nghiệm.",
+        evidence={"action_item": [late]},
+    )
+    raiser = User.objects.filter(username="bithu_cb01").first()
+    provision = Provision.objects.filter(
+        regulation=regulation_in_force_for(ward), ref="d10-k2"
+    ).first()
+    if raiser is not None and provision is not None:
+        amendments.raise_amendment(
+            by=raiser,
+            organization=cells[0],
+            kind="difficulty",
+            content=(
+                "Thời hạn trả lời yêu cầu phối hợp quá ngắn với chi bộ khu dân cư; "
+                "đề nghị bổ sung thời hạn riêng cho việc cần xác minh."
+            ),
+            provisions=[provision],
+        )

@@ -143,6 +143,13 @@ class ReviewActionItem(models.Model):
         verbose_name = _("việc cần làm sau họp đánh giá")
         verbose_name_plural = _("việc cần làm sau họp đánh giá")
         ordering = ["due_date", "pk"]
+        indexes = [
+            models.Index(
+                fields=["due_date"],
+                condition=models.Q(done_at__isnull=True),
+                name="reviewactionitem_open_due",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.description
@@ -163,3 +170,13 @@ class ReviewActionItem(models.Model):
         if self.is_overdue(today):
             return gettext("Quá hạn")
         return gettext("Chưa xong")
+
+
+# Proposals (commendation, criticism, amendment) live in their own module.
+from .conference.models import CitizenOpinion, ListeningConference  # noqa: E402, F401
+from .proposals.models import (  # noqa: E402, F401
+    AmendmentCompilation,
+    AmendmentProposal,
+    CommendationProposal,
+    ProposalEvidence,
+)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/ghi-ket-qua/", views.review_record, name="review-record"),
     path("<int:pk>/giao-viec/", views.review_item_add, name="review-item-add"),
     path("viec/<int:pk>/xong/", views.review_item_done, name="review-item-done"),
+    path("", include("coordination.reviews.proposals.urls")),
+    path("", include("coordination.reviews.conference.urls")),
 ]

@@ -39,6 +39,7 @@ SPLIT_OUT = {
     "notifications": {"outbox"},
     "exchanges": {"periods"},
     "incidents": {"notify"},
+    "reviews": {"visibility"},
 }
 MAX_LINES = 500
 

@@ -122,12 +122,15 @@ def test_province_district_escalates_and_standing_committee_directs_after_both_p
     #    police committee, citing a dash bullet of the provincial regulation.
     _as(page, live_server, "huyen01_bithu", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/de-nghi/tao-moi/")
-    options = page.locator("#id_provisions option").all_inner_texts()
+    options = page.locator("#id_provisions [data-choice]").all_inner_texts()
+    options = [o.strip() for o in options]
     assert options and all(o.endswith(f"— {PROVINCE_CODE}") for o in options), (
         "only the province's regulation is citable"
     )
     bullet = next(o for o in options if ", ý “" in o)
-    page.select_option("#id_recipients", label="Đảng ủy Công an tỉnh")
+    page.locator("#id_recipients").get_by_label(
+        "Đảng ủy Công an tỉnh", exact=True
+    ).check()
     page.fill("#id_subject", subject)
     page.fill(
         "#id_content",
@@ -136,7 +139,7 @@ def test_province_district_escalates_and_standing_committee_directs_after_both_p
     )
     page.select_option("#id_priority", value="important")
     page.fill("#id_response_days", "5")
-    page.select_option("#id_provisions", label=bullet)
+    page.locator("#id_provisions").get_by_label(bullet, exact=True).check()
     page.get_by_role("button", name="Gửi đề nghị").click()
     page.wait_for_load_state("networkidle")
     expect(page.locator(".message")).to_contain_text("Đã gửi đề nghị phối hợp")

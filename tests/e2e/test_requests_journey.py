@@ -23,7 +23,9 @@ def _as(page, live_server, user, password):
 
 def _create(page, live_server, *, subject, important=False):
     page.goto(f"{live_server.url}/de-nghi/tao-moi/")
-    page.select_option("#id_recipients", label="Đảng ủy Công an phường")
+    page.locator("#id_recipients").get_by_label(
+        "Đảng ủy Công an phường", exact=True
+    ).check()
     page.fill("#id_subject", subject)
     page.fill("#id_content", "Đề nghị Đảng ủy Công an phường phối hợp xử lý.")
     if important:
@@ -95,7 +97,7 @@ def test_request_answer_meeting_escalation_direction(page, live_server, ward):
             # held two hours ago: its outcome is recorded next
             "#id_starts_at": (
                 timezone.localtime() - datetime.timedelta(hours=2)
-            ).strftime("%Y-%m-%dT%H:%M"),
+            ).strftime("%d/%m/%Y %H:%M"),
             "#id_place": "Phòng họp Đảng ủy phường",
             "#id_sender_participants": "Bí thư, Phó Bí thư Chi bộ A",
             "#id_recipient_participants": "Bí thư Đảng ủy Công an phường",

@@ -62,6 +62,10 @@ PAGES = [
     ("exchange reports / cell secretary", "/trao-doi/", "bithu_cb01"),
     ("exchange timeliness / standing comm.", "/trao-doi/tien-do/", "thuongtruc"),
     ("exchange timeliness / police", "/trao-doi/tien-do/", "congan"),
+    ("dashboard overview / standing comm.", "/bao-cao/tong-quan/", "thuongtruc"),
+    ("dashboard overview / police", "/bao-cao/tong-quan/", "congan"),
+    ("review meetings / police", "/hop-danh-gia/", "congan"),
+    ("report archive / standing comm.", "/bao-cao/luu-tru/", "thuongtruc"),
 ]
 
 
@@ -82,9 +86,21 @@ class Command(BaseCommand):
             action="store_true",
             help="Đo lượt gửi thư nhắc hạn trên mọi việc còn nợ (so với một SELECT).",
         )
+        parser.add_argument(
+            "--render",
+            action="store_true",
+            help="Đo thời gian tạo PDF báo cáo năm (so với WeasyPrint thuần).",
+        )
 
     def handle(
-        self, *args, wards: int, runs: int, requests: int, sweep=False, **options
+        self,
+        *args,
+        wards: int,
+        runs: int,
+        requests: int,
+        sweep=False,
+        render=False,
+        **options,
     ):
         if settings.PRODUCTION:
             raise CommandError("Không chạy benchmark trên cơ sở dữ liệu thật.")
@@ -132,6 +148,12 @@ class Command(BaseCommand):
                 )
         if sweep:
             measure_sweep(self.stdout)
+        if render:
+            from reports.render_bench import measure_render
+
+            measure_render(
+                self.stdout, User.objects.get(username="congan"), min(runs, 5)
+            )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(f"peak memory: {peak:.0f} MB")
 

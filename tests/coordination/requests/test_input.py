@@ -105,8 +105,11 @@ def _outbox_with_two_states(ward):
         ({"area": "abc"}, "Giá trị “abc” không hợp lệ."),
         ({"organization": "abc"}, "Giá trị “abc” không hợp lệ."),
         ({"organization": "-1"}, "Giá trị “-1” không hợp lệ."),
-        ({"sent_from": "abc"}, "Ngày không hợp lệ (dd/mm/yyyy)."),
-        ({"sent_to": "2026-02-30"}, "Ngày không hợp lệ (dd/mm/yyyy)."),
+        ({"sent_from": "abc"}, "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 25/12/2026."),
+        (
+            {"sent_to": "2026-02-30"},
+            "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 25/12/2026.",
+        ),
         ({"sent_from": "0001-01-01"}, "Ngày phải trong khoảng từ 01/01/2000"),
         ({"q": "x" * 201}, "Tối đa 200 ký tự (đang có 201)."),
         ({"q": "a\x00b"}, "Không được chứa ký tự rỗng (NUL)."),

@@ -87,3 +87,28 @@ def test_the_migration_fills_the_keys_of_existing_requests(ward):
     req.refresh_from_db()
     assert "bãi xe ngọc châu" in req.search_exact
     assert "bai xe ngoc chau" in req.search_text
+
+
+@pytest.mark.django_db
+def test_search_uses_the_trigram_index_on_postgresql(ward):
+    """``search_text LIKE '%…%'`` goes through the GIN trigram index (migration
+    0013), so a search does not scan every request of a city."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL index")
+    make_request(
+        by=ward.secretary_a,
+        sender=ward.cell_a,
+        recipients=[ward.police],
+        subject="Phối hợp tuần tra",
+        content="Nội dung",
+    )
+    query = CoordinationRequest.objects.filter(search_text__contains="phoi hop")
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "coordination_request_search_trgm" in plan, plan
+    assert query.count() == 1

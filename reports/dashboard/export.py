@@ -10,6 +10,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from coordination.validators import parse_int
+
 from .tables import Table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,8 +23,9 @@ FORMULA_START = ("=", "+", "-", "@")
 
 def _value(text: str):
     text = ILLEGAL.sub("", str(text))
-    if text.isdigit():
-        return int(text)
+    # ASCII digits only: "²" and "①" are digits to str.isdigit, not to int().
+    if (number := parse_int(text)) is not None:
+        return number
     if text.startswith(FORMULA_START):
         return "'" + text
     return text

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -85,7 +85,9 @@ class CommendationProposal(_Decided):
         blank=True,
         related_name="+",
     )
-    kind = models.CharField(_("hình thức"), max_length=16, choices=Kind)
+    kind = models.CharField(
+        pgettext_lazy("proposal kind", "hình thức"), max_length=16, choices=Kind
+    )
     organization = models.ForeignKey(
         "coordination.Organization",
         verbose_name=_("tập thể"),

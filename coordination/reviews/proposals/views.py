@@ -18,6 +18,7 @@ from ...permissions import (
     review_host_ward_ids,
     standing_root_ids,
 )
+from ...validators import parse_int
 from ..services import ReviewError
 from ..visibility import (
     decider_root_ids,
@@ -51,9 +52,9 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
     if not proposer_org_ids(user):
         raise PermissionDenied
     meeting = None
-    meeting_pk = request.GET.get("meeting", "")
-    if meeting_pk.isdigit():
-        meeting = get_review_meeting_for_user(user, int(meeting_pk))
+    meeting_pk = parse_int(request.GET.get("meeting", ""))
+    if meeting_pk is not None:
+        meeting = get_review_meeting_for_user(user, meeting_pk)
     form = forms.ProposalForm(
         request.POST if request.method == "POST" else None, user=user, meeting=meeting
     )

@@ -84,3 +84,13 @@ def test_pdf_charts_keep_their_style_and_no_script():
     assert "<style" in pdf_svg and "<script" not in pdf_svg
     page_svg = charts.requests_by_area_svg([("An ninh & trật tự", 3)])
     assert "<style" not in page_svg and "An ninh &amp; trật tự" in page_svg
+
+
+def test_unicode_digits_stay_text_in_the_xlsx():
+    """"²" and "①" are digits to str.isdigit, not numbers: they stay text."""
+    from reports.dashboard.export import _value
+
+    assert _value("²") == "²"
+    assert _value("①") == "①"
+    assert _value("12") == 12
+    assert _value("=1+1") == "'=1+1"

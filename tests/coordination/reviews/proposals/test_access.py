@@ -316,3 +316,12 @@ def test_the_province_offers_no_criticism(client, province):  # noqa: F811
         )
     data["kind"] = "commend"
     assert client.post(url, data).status_code == 302
+
+
+@pytest.mark.parametrize("value", ["²", "①", "1e3", "x"])
+def test_a_meeting_parameter_that_is_not_a_number_is_ignored(client, ward, value):
+    """``?meeting=²``: a digit to str.isdigit, not to int() — no server error."""
+    client.force_login(ward.officer)
+    response = client.get(reverse(R + "proposal-create"), {"meeting": value})
+    assert response.status_code == 200
+    assert response.context["form"].fields["meeting"].initial is None

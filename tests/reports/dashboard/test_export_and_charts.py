@@ -87,7 +87,7 @@ def test_pdf_charts_keep_their_style_and_no_script():
 
 
 def test_unicode_digits_stay_text_in_the_xlsx():
-    """"²" and "①" are digits to str.isdigit, not numbers: they stay text."""
+    """ "²" and "①" are digits to str.isdigit, not numbers: they stay text."""
     from reports.dashboard.export import _value
 
     assert _value("²") == "²"

@@ -139,12 +139,10 @@ def _written() -> tuple:
     return (ReviewMeeting.history.count(), ReviewActionItem.history.count())
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[f"{r[0][len(R) :]}-{r[2]}" for r in ROWS])
-def test_access_matrix(client, ward, meeting, row):
-    name, key, method, data, expected = row
-    objs = {"meeting": meeting, "item": meeting.action_items.get()}
-    url = reverse(name, kwargs={"pk": objs[key].pk} if key else {})
-    post = _fill(data, ward)
+def wrong_answers(client, ward, url, method, post, expected, written) -> list:
+    """Each role of the table on ``url`` in a rolled-back transaction: the
+    answers that differ from ``expected``, a 302 that wrote nothing, a refusal
+    that wrote something (``written()`` counts the history rows)."""
     wrong = []
     for role in ROLES:
         with transaction.atomic():
@@ -152,19 +150,29 @@ def test_access_matrix(client, ward, meeting, row):
             user = _user_for(ward, role)
             if user is not None:
                 client.force_login(user)
-            before = _written()
+            before = written()
             response = client.post(url, post) if method == "POST" else client.get(url)
             status = response.status_code
             if status != expected[role]:
                 wrong.append((role, status, expected[role]))
             elif method == "POST" and status == 302 and role not in ANON:
-                if _written() == before:
+                if written() == before:
                     wrong.append((role, "302 without a change"))
-            elif method == "POST" and _written() != before:
+            elif method == "POST" and written() != before:
                 wrong.append((role, status, "wrote something"))
             if role in ANON:
                 assert response["Location"].startswith(reverse("accounts:login"))
             transaction.set_rollback(True)
+    return wrong
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r[0][len(R) :]}-{r[2]}" for r in ROWS])
+def test_access_matrix(client, ward, meeting, row):
+    name, key, method, data, expected = row
+    objs = {"meeting": meeting, "item": meeting.action_items.get()}
+    url = reverse(name, kwargs={"pk": objs[key].pk} if key else {})
+    post = _fill(data, ward)
+    wrong = wrong_answers(client, ward, url, method, post, expected, _written)
     assert not wrong, (url, method, wrong)
 
 

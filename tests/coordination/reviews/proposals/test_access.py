@@ -17,7 +17,6 @@ else (404, the administrator included)."""
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 from django.urls import URLPattern, reverse
 
 from coordination.reviews.proposals import amendments, services
@@ -36,7 +35,7 @@ from regulations.models import Regulation
 from tests.coordination.organizations.test_province import province  # noqa: F401
 from tests.factories import make_org, make_user
 
-from ..test_access import ANON, ROLES, _user_for, exp
+from ..test_access import ROLES, exp, wrong_answers
 from .conftest import cite, propose
 
 P_READERS = dict.fromkeys(
@@ -161,26 +160,7 @@ def test_access_matrix(client, ward, proposal, amendment_scene, ward_regulation,
             "item": amendment_scene["item"].pk,
         },
     )
-    wrong = []
-    for role in ROLES:
-        with transaction.atomic():
-            client.logout()
-            user = _user_for(ward, role)
-            if user is not None:
-                client.force_login(user)
-            before = _written()
-            response = client.post(url, post) if method == "POST" else client.get(url)
-            status = response.status_code
-            if status != expected[role]:
-                wrong.append((role, status, expected[role]))
-            elif method == "POST" and status == 302 and role not in ANON:
-                if _written() == before:
-                    wrong.append((role, "302 without a change"))
-            elif method == "POST" and _written() != before:
-                wrong.append((role, status, "wrote something"))
-            if role in ANON:
-                assert response["Location"].startswith(reverse("accounts:login"))
-            transaction.set_rollback(True)
+    wrong = wrong_answers(client, ward, url, method, post, expected, _written)
     assert not wrong, (url, method, wrong)
 
 

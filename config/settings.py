@@ -533,6 +533,8 @@ PENDING_WORK_PROVIDERS: list[str] = [
     "coordination.requests.selectors.pending_meeting_items",
     "coordination.exchanges.selectors.pending_exchange_items",
     "coordination.incidents.selectors.pending_incident_items",
+    "coordination.reviews.pending.pending_review_items",
+    "reports.pending.pending_report_items",
 ]
 # Periodic exchanges: a report is due this many days after its period ends (moved
 # to the next working day), and locked this many days after that. Each ward's

@@ -39,7 +39,7 @@ SPLIT_OUT = {
     "notifications": {"outbox"},
     "exchanges": {"periods"},
     "incidents": {"notify"},
-    "reviews": {"visibility"},
+    "reviews": {"visibility", "pending"},
 }
 MAX_LINES = 500
 

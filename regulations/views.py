@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import Role, has_role
 
@@ -61,6 +61,39 @@ def regulation_print(request: HttpRequest, code: str, version: int) -> HttpRespo
         "regulations/regulation_print.html",
         {"regulation": regulation, "roots": roots},
     )
+
+
+def _regulation_file(code: str, version: int, fmt: str) -> HttpResponse:
+    """The decision and the regulation as issued, in the party's format
+    (``reports.regulation_document``); every version a user may read."""
+    from reports import regulation_document as paper
+
+    regulation = selectors.get_regulation(code, version)
+    doc = paper.regulation_document(regulation)
+    if fmt == "pdf":
+        data = paper.render_regulation_pdf(doc)
+        content_type = "application/pdf"
+    else:
+        data = paper.render_regulation_docx(doc)
+        content_type = (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{paper.filename(regulation)}.{fmt}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def regulation_pdf(request: HttpRequest, code: str, version: int) -> HttpResponse:
+    return _regulation_file(code, version, "pdf")
+
+
+@require_GET
+def regulation_docx(request: HttpRequest, code: str, version: int) -> HttpResponse:
+    return _regulation_file(code, version, "docx")
 
 
 def provision_detail(

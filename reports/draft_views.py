@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coordination.exchanges.models import ExchangeRound
-from coordination.organizations.models import Organization
+from coordination.organizations.models import Organization, Term
 from coordination.permissions import (
     get_report_draft_for_user,
     report_ward_ids,
@@ -29,7 +29,7 @@ from coordination.permissions import (
 )
 from coordination.validators import parse_int
 
-from . import result_report, services
+from . import result_report, services, term_report
 from .forms import ReportDraftForm
 from .models import ReportDraft
 from .views import _download
@@ -58,9 +58,9 @@ def _choices(user, wards: set[int]):
         .order_by("-period_start", "pk")
     )
     taken = set(
-        ReportDraft.objects.filter(ward_id__in=wards, round__isnull=True).values_list(
-            "ward_id", "year"
-        )
+        ReportDraft.objects.filter(
+            ward_id__in=wards, round__isnull=True, term__isnull=True
+        ).values_list("ward_id", "year")
     )
     years = sorted(
         {
@@ -81,7 +81,7 @@ def result_report_list(request: HttpRequest) -> HttpResponse:
     if not report_ward_ids(user):
         raise Http404
     drafts = visible_report_drafts(user).select_related(
-        "ward", "round", "signed_by", "updated_by"
+        "ward", "round", "term", "signed_by", "updated_by"
     )
     editor_wards = editor_ward_ids(user)
     rounds, years = _choices(user, editor_wards) if editor_wards else ([], [])
@@ -92,6 +92,7 @@ def result_report_list(request: HttpRequest) -> HttpResponse:
             "drafts": drafts,
             "rounds": rounds,
             "years": years,
+            "terms": term_report.open_terms(editor_wards),
             "chosen_round": parse_int(request.GET.get("round", "")),
             "can_see_archive": bool(archive_ward_ids(user)),
             "can_see_register": register_org_q(user) is not None,
@@ -101,8 +102,9 @@ def result_report_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def result_report_create(request: HttpRequest) -> HttpResponse:
-    """A draft for a round (``round``) or a year (``ward`` and ``year``); the
-    existing one if there is one."""
+    """A draft for a round (``round``), a year (``ward`` and ``year``) or a
+    term (``term``: the end-of-term report); the existing one if there is
+    one."""
     user = request.user
     if not report_ward_ids(user):
         raise Http404
@@ -110,7 +112,18 @@ def result_report_create(request: HttpRequest) -> HttpResponse:
     if not wards:
         raise PermissionDenied
     round_pk = parse_int(request.POST.get("round", ""))
-    if round_pk:
+    term_pk = parse_int(request.POST.get("term", ""))
+    if term_pk:
+        term = Term.objects.filter(pk=term_pk, organization_id__in=wards).first()
+        if term is None:
+            raise Http404
+        lookup = {
+            "ward_id": term.organization_id,
+            "term": term,
+            "round": None,
+            "year": term.end_year,
+        }
+    elif round_pk:
         round_ = ExchangeRound.objects.filter(
             pk=round_pk, ward_id__in=wards, kind__in=result_report.SIX_MONTHLY
         ).first()
@@ -122,7 +135,7 @@ def result_report_create(request: HttpRequest) -> HttpResponse:
         year = parse_int(request.POST.get("year", ""))
         if ward_pk not in wards or not year or not 2000 <= year <= 2100:
             raise Http404
-        lookup = {"ward_id": ward_pk, "round": None, "year": year}
+        lookup = {"ward_id": ward_pk, "round": None, "term": None, "year": year}
     with transaction.atomic():
         draft, created = ReportDraft.objects.get_or_create(
             **lookup, defaults={"created_by": user, "updated_by": user}
@@ -162,6 +175,9 @@ def result_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method != "GET":
         return HttpResponse(status=405)
     period = result_report.period_of(draft)
+    sections = result_report.data_sections(user, draft, period)
+    if draft.term_id:  # the end-of-term report opens with its years
+        sections.insert(0, term_report.years_section(user, draft, period))
     return render(
         request,
         TEMPLATES + "result_report_edit.html",
@@ -176,7 +192,7 @@ def result_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("register_entry", "created_by")
             .order_by("-version"),
             "period": period,
-            "sections": result_report.data_sections(user, draft, period),
+            "sections": sections,
         },
         status=400 if form is not None and form.is_bound else 200,
     )

@@ -34,6 +34,16 @@ class ReportDraft(models.Model):
         null=True,
         blank=True,
     )
+    # The committee's term (nhiệm kỳ), for the end-of-term report (ward Điều
+    # 11.2); then ``round`` is empty and ``year`` is the term's last year.
+    term = models.ForeignKey(
+        "coordination.Term",
+        verbose_name=_("nhiệm kỳ"),
+        on_delete=models.PROTECT,
+        related_name="report_drafts",
+        null=True,
+        blank=True,
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     assessment = models.TextField(_("đánh giá chung"), blank=True)
     proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
@@ -86,8 +96,13 @@ class ReportDraft(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["ward", "year"],
-                condition=Q(round__isnull=True),
+                condition=Q(round__isnull=True, term__isnull=True),
                 name="report_draft_year_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["ward", "term"],
+                condition=Q(term__isnull=False),
+                name="report_draft_term_unique",
             ),
         ]
 
@@ -99,10 +114,19 @@ class ReportDraft(models.Model):
 
     @property
     def label(self) -> str:
-        """ "6 tháng đầu năm 2026" or "Năm 2026"."""
+        """ "6 tháng đầu năm 2026", "Năm 2026" or "Nhiệm kỳ 2025–2030"."""
         if self.round_id:
             return self.round.label
+        if self.term_id:
+            return gettext("Nhiệm kỳ %(start)s–%(end)s") % {
+                "start": self.term.start_year,
+                "end": self.term.end_year,
+            }
         return gettext("Năm %(year)s") % {"year": self.year}
+
+    @property
+    def is_term_report(self) -> bool:
+        return self.term_id is not None
 
     @property
     def is_final(self) -> bool:

@@ -75,7 +75,11 @@ class Period:
 
 def period_of(draft: ReportDraft) -> Period:
     """A round's period, or the calendar year with every periodic round of
-    the ward in it (one query)."""
+    the ward in it (one query); a term's years (``reports.term_report``)."""
+    if draft.term_id:
+        from .term_report import term_period
+
+        return term_period(draft)
     if draft.round_id:
         r = draft.round
         return Period(
@@ -438,6 +442,10 @@ def data_sections(user, draft: ReportDraft, period: Period) -> list[Section]:
 def result_report_document(user, draft: ReportDraft) -> PartyDocument:
     """The report as its reader sees it: data sections from what the user may
     open, then the hand-written sections."""
+    if draft.term_id:  # the end-of-term report (ward Điều 11.2)
+        from .term_report import term_report_document
+
+        return term_report_document(user, draft)
     ward = draft.ward
     period = period_of(draft)
     police = police_of(ward) or ward

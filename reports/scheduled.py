@@ -58,7 +58,9 @@ def due_lookups(today: datetime.date) -> list[dict]:
     )
     lookups = [{"ward_id": r.ward_id, "round": r, "year": r.year} for r in rounds]
     year = year_draft_year(today)
-    taken = ReportDraft.objects.filter(round__isnull=True, year=year).values("ward_id")
+    taken = ReportDraft.objects.filter(
+        round__isnull=True, term__isnull=True, year=year
+    ).values("ward_id")
     wards = (
         ExchangeRound.objects.filter(
             kind__in=ExchangeRound.PERIODIC_KINDS, year=year, ward__is_active=True
@@ -68,7 +70,9 @@ def due_lookups(today: datetime.date) -> list[dict]:
         .distinct()
         .order_by("ward_id")
     )
-    lookups += [{"ward_id": w, "round": None, "year": year} for w in wards]
+    lookups += [
+        {"ward_id": w, "round": None, "term": None, "year": year} for w in wards
+    ]
     return lookups
 
 

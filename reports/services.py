@@ -19,6 +19,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -124,18 +125,25 @@ def reopen_report(*, draft: ReportDraft, by: User) -> ReportDraft:
     return draft
 
 
-def _oversight_users(ward_id: int) -> list[User]:
-    """The ward's standing committee members and office staff now."""
+def _oversight_users(ward_id: int, executive: bool = False) -> list[User]:
+    """The ward's standing committee members and office staff now; with
+    ``executive``, its executive committee's members too (the end-of-term
+    report's addressees, ward Điều 11.2)."""
+    oversight = Q(
+        organization__parent_id=ward_id,
+        organization__kind__in=(
+            Organization.Kind.STANDING_COMMITTEE,
+            Organization.Kind.OFFICE,
+        ),
+    )
+    if executive:
+        oversight |= Q(
+            organization_id=ward_id,
+            organization__kind=Organization.Kind.WARD_COMMITTEE,
+        )
     ids = (
         Membership.objects.current()
-        .filter(
-            organization__parent_id=ward_id,
-            organization__is_active=True,
-            organization__kind__in=(
-                Organization.Kind.STANDING_COMMITTEE,
-                Organization.Kind.OFFICE,
-            ),
-        )
+        .filter(oversight, organization__is_active=True)
         .values("user_id")
     )
     return list(User.objects.filter(pk__in=ids, is_active=True))
@@ -143,7 +151,11 @@ def _oversight_users(ward_id: int) -> list[User]:
 
 def _tell_oversight(draft: ReportDraft, archived: ArchivedDocument, by: User) -> None:
     """In-app notices and e-mails in Vietnamese, after commit."""
-    users = [u for u in _oversight_users(draft.ward_id) if u.pk != by.pk]
+    users = [
+        u
+        for u in _oversight_users(draft.ward_id, executive=draft.term_id is not None)
+        if u.pk != by.pk
+    ]
     if not users:
         return
     url = archived.get_absolute_url()

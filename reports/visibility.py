@@ -23,6 +23,7 @@ from coordination.permissions import (
     oversight_root_ids,
     support_org_ids,
 )
+from coordination.reviews.visibility import committee_root_ids
 
 from .models import ArchivedDocument, RegisterEntry
 
@@ -88,13 +89,29 @@ def archive_ward_ids(user) -> set[int]:
     return oversight_root_ids(user) | editor_ward_ids(user)
 
 
+def executive_ward_ids(user) -> set[int]:
+    """Wards whose executive committee (Ban Chấp hành: its secretary, deputies
+    and committee members) or standing committee the user sits on now: the
+    end-of-term report is addressed to them (ward Điều 11.2). The same rule
+    as the reviews' deciding committee (``committee_root_ids``)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return committee_root_ids(user)
+
+
 def visible_archived_documents(user) -> QuerySet[ArchivedDocument]:
-    """The archived documents of the user's wards (``archive_ward_ids``),
-    without their bytes (``defer``): lists never load them."""
+    """The archived documents of the user's wards (``archive_ward_ids``) and
+    the signed end-of-term reports of the wards whose executive committee he
+    sits on (``executive_ward_ids``), without their bytes (``defer``): lists
+    never load them."""
     wards = archive_ward_ids(user)
-    if not wards:
+    executive = executive_ward_ids(user) - wards
+    if not wards and not executive:
         return ArchivedDocument.objects.none()
-    return ArchivedDocument.objects.filter(draft__ward_id__in=wards).defer("content")
+    condition = Q(draft__ward_id__in=wards) | Q(
+        draft__ward_id__in=executive, draft__term__isnull=False
+    )
+    return ArchivedDocument.objects.filter(condition).defer("content")
 
 
 def get_archived_document_for_user(user, pk: int) -> ArchivedDocument:

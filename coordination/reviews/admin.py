@@ -7,10 +7,12 @@ from .models import (
     AmendmentProposal,
     CitizenOpinion,
     CommendationProposal,
+    FestivalEntry,
     ListeningConference,
     ReviewActionItem,
     ReviewInvitation,
     ReviewMeeting,
+    SecurityFestival,
 )
 
 
@@ -67,3 +69,15 @@ class ListeningConferenceAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 class CitizenOpinionAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "assignee", "due_date", "answered_at"]
     list_select_related = ["assignee"]
+
+
+@admin.register(SecurityFestival)
+class SecurityFestivalAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "ward", "held_on"]
+    list_select_related = ["ward"]
+
+
+@admin.register(FestivalEntry)
+class FestivalEntryAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "festival", "participants", "entered_at"]
+    list_select_related = ["organization", "festival"]

@@ -3,7 +3,9 @@ committee held it with the two demo cells invited; minutes, decisions and two
 action items, one done late, one still open; a commendation of one cell
 (decided by the standing committee), a criticism of the other (pending), one
 amendment proposal raised by a cell, and last year's "Công an lắng nghe ý
-kiến Nhân dân" conference with two opinions, one answered. Idempotent: skipped when the ward
+kiến Nhân dân" conference with two opinions, one answered, and last year's
+19/8 festival ("Ngày hội toàn dân bảo vệ an ninh Tổ quốc") with the entries
+of the police committee and a cell. Idempotent: skipped when the ward
 already has last year's yearly review."""
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from regulations.selectors import regulation_in_force_for
 from ..organizations.models import Organization
 from . import services
 from .conference import services as conference_services
+from .festival import services as festival_services
 from .models import ReviewMeeting
 from .proposals import amendments
 from .proposals import services as proposals
@@ -92,7 +95,37 @@ def seed_demo_reviews() -> int:
     )
     _seed_proposals(officer, police, meeting, cells, late)
     _seed_conference(officer, police, year, cells)
+    _seed_festival(officer, police, year, cells)
     return 1
+
+
+def _seed_festival(officer, police, year, cells) -> None:
+    """Last year's 19/8 festival: the police committee's entry and the first
+    cell's, written by its secretary."""
+    festival = festival_services.record_festival(
+        by=officer,
+        ward=police.parent,
+        year=year,
+        held_on=datetime.date(year, 8, 19),
+        place="Sân vận động phường",
+        notes="Biểu dương các mô hình tự quản về an ninh, trật tự ở khu dân cư.",
+    )
+    festival_services.save_festival_entry(
+        festival=festival,
+        by=officer,
+        organization=police,
+        activities="Chủ trì tổ chức Ngày hội; trưng bày mô hình phòng, chống tội phạm.",
+        participants=40,
+    )
+    owner = User.objects.filter(username="bithu_cb01").first()
+    if owner is not None:
+        festival_services.save_festival_entry(
+            festival=festival,
+            by=owner,
+            organization=cells[0],
+            activities="Vận động Nhân dân khu dân cư tham gia; biểu diễn văn nghệ.",
+            participants=120,
+        )
 
 
 def _seed_conference(officer, police, year, cells) -> None:

@@ -6,6 +6,7 @@ arguments."""
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,6 +78,51 @@ class ReviewForm(VietnameseMessagesMixin, forms.Form):
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data["invited"] = list(data["invited"]) or None
+        return data
+
+
+class EditForm(VietnameseMessagesMixin, forms.Form):
+    """A planned meeting's schedule (``services.update_review``)."""
+
+    starts_at = WindowDateTimeField(label=_("Thời gian"), widget=DATETIME)
+    place = SingleLineField(label=_("Địa điểm"))
+    chair = forms.ModelChoiceField(label=_("Người chủ trì"), queryset=User.objects)
+    agenda = TextField(
+        label=_("Chương trình"), max_length=LONG_TEXT_MAX, rows=5, required=False
+    )
+    invited = ModelMultipleChoiceField(
+        label=_("Đơn vị được mời"),
+        queryset=Organization.objects,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = Membership.objects.current().filter(
+            organization__parent_id=meeting.ward_id
+        )
+        self.fields["chair"].queryset = User.objects.filter(
+            Q(pk__in=members.values("user_id"), is_active=True) | Q(pk=meeting.chair_id)
+        ).order_by("last_name", "first_name", "username")
+        self.fields["invited"].queryset = Organization.objects.filter(
+            parent_id=meeting.ward_id,
+            kind__in=Organization.CELL_SIDE_KINDS,
+            is_active=True,
+        ).order_by("name")
+        if not self.is_bound:
+            self.initial = {
+                "starts_at": timezone.localtime(meeting.starts_at),
+                "place": meeting.place,
+                "chair": meeting.chair_id,
+                "agenda": meeting.agenda,
+                "invited": list(
+                    meeting.invitations.values_list("organization_id", flat=True)
+                ),
+            }
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["invited"] = list(data["invited"])
         return data
 
 

@@ -174,6 +174,7 @@ class ReviewActionItem(models.Model):
 
 # Proposals (commendation, criticism, amendment) live in their own module.
 from .conference.models import CitizenOpinion, ListeningConference  # noqa: E402, F401
+from .festival.models import FestivalEntry, SecurityFestival  # noqa: E402, F401
 from .proposals.models import (  # noqa: E402, F401
     AmendmentCompilation,
     AmendmentProposal,

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from ..permissions import visible_review_meetings
 from .models import ReviewActionItem, ReviewMeeting
+from .visibility import visible_proposals
 
 
 def review_list(user) -> QuerySet[ReviewMeeting]:
@@ -27,10 +28,16 @@ def review_list(user) -> QuerySet[ReviewMeeting]:
     )
 
 
-def review_detail(meeting: ReviewMeeting) -> dict:
+def review_detail(meeting: ReviewMeeting, user) -> dict:
+    """The invitations, the action items, and the commendation and criticism
+    proposals raised under the meeting that the user may open."""
     return {
         "invitations": meeting.invitations.select_related("organization"),
         "items": meeting.action_items.select_related("owner", "done_by"),
+        "proposals": visible_proposals(user)
+        .filter(meeting=meeting)
+        .select_related("organization", "person")
+        .order_by("kind", "proposed_at", "pk"),
     }
 
 

@@ -110,6 +110,69 @@ def schedule_review(
 
 
 @transaction.atomic
+def update_review(
+    *,
+    meeting: ReviewMeeting,
+    by: User,
+    starts_at: datetime.datetime,
+    place: str,
+    chair: User,
+    agenda: str = "",
+    invited: Iterable[Organization] | None = None,
+) -> ReviewMeeting:
+    """A planned meeting's date, place, chair, agenda and invited
+    organisations, before it is held. Organisations newly invited get the
+    invitation; those still invited are told of a changed date (after
+    commit); an organisation no longer invited loses its invitation."""
+    meeting = _lock(meeting)
+    _check_host(by, meeting.ward_id)
+    if meeting.state != ReviewMeeting.State.PLANNED:
+        raise ReviewError(_("Cuộc họp đã họp; không sửa được lịch họp."))
+    if is_blank(place):
+        raise ReviewError(_("Xin ghi địa điểm."))
+    ward = meeting.ward
+    orgs = list(ward_cells(ward) if invited is None else invited)
+    if any(o.parent_id != ward.pk for o in orgs):
+        raise ReviewError(_("Chỉ mời các đơn vị thuộc đảng bộ."))
+    moved = starts_at != meeting.starts_at
+    meeting.starts_at, meeting.place, meeting.chair = starts_at, nfc(place), chair
+    meeting.agenda = nfc(agenda)
+    meeting._history_user = by
+    meeting.save()
+    wanted = {o.pk for o in orgs}
+    had = set(meeting.invitations.values_list("organization_id", flat=True))
+    meeting.invitations.exclude(organization_id__in=wanted).delete()
+    ReviewInvitation.objects.bulk_create(
+        ReviewInvitation(meeting=meeting, organization=o)
+        for o in orgs
+        if o.pk not in had
+    )
+    when = timezone.localtime(meeting.starts_at).strftime("%H:%M %d/%m/%Y")
+    added = [pk for pk in wanted if pk not in had]
+    _tell(
+        _leaders(added),
+        by,
+        lambda: (
+            _("Mời dự %(meeting)s ngày %(date)s") % {"meeting": meeting, "date": when}
+        ),
+        meeting.get_absolute_url(),
+        f"review-invite:{meeting.pk}",
+    )
+    if moved:
+        _tell(
+            _leaders([pk for pk in wanted if pk in had]),
+            by,
+            lambda: (
+                _("%(meeting)s chuyển sang ngày %(date)s")
+                % {"meeting": meeting, "date": when}
+            ),
+            meeting.get_absolute_url(),
+            f"review-moved:{meeting.pk}:{when}",
+        )
+    return meeting
+
+
+@transaction.atomic
 def record_review(
     *,
     meeting: ReviewMeeting,

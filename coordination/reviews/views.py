@@ -19,6 +19,7 @@ from ..permissions import (
     review_host_ward_ids,
 )
 from . import forms, selectors, services
+from .models import ReviewMeeting
 
 PAGE_SIZE = 25
 TEMPLATES = "coordination/reviews/"
@@ -64,7 +65,7 @@ def review_detail(request: HttpRequest, pk: int, item_form=None) -> HttpResponse
     hosts = _hosts(user, meeting)
     if hosts and item_form is None:
         item_form = forms.ItemForm(meeting=meeting)
-    context = selectors.review_detail(meeting)
+    context = selectors.review_detail(meeting, user)
     return render(
         request,
         TEMPLATES + "review_detail.html",
@@ -72,11 +73,37 @@ def review_detail(request: HttpRequest, pk: int, item_form=None) -> HttpResponse
             "object": meeting,
             **context,
             "hosts": hosts,
+            "can_edit": hosts and meeting.state == ReviewMeeting.State.PLANNED,
             "item_form": item_form if hosts else None,
             "own_org_ids": drafting_org_ids(user),
             "today": timezone.localdate(),
         },
         status=400 if item_form is not None and item_form.errors else 200,
+    )
+
+
+def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A planned meeting's schedule, before it is held (the hosts)."""
+    user = request.user
+    meeting = get_review_meeting_for_user(user, pk)
+    if not _hosts(user, meeting) or meeting.state != ReviewMeeting.State.PLANNED:
+        raise PermissionDenied
+    form = forms.EditForm(
+        request.POST if request.method == "POST" else None, meeting=meeting
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_review(meeting=meeting, by=user, **form.service_kwargs())
+        except services.ReviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã sửa lịch họp."))
+            return redirect(meeting)
+    return render(
+        request,
+        TEMPLATES + "review_edit.html",
+        {"object": meeting, "form": form},
+        status=400 if form.errors else 200,
     )
 
 

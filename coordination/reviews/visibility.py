@@ -19,6 +19,7 @@ from ..permissions import (
     support_org_ids,
 )
 from .conference.models import CitizenOpinion, ListeningConference
+from .festival.models import FestivalEntry, SecurityFestival
 from .proposals.models import (
     AmendmentCompilation,
     AmendmentProposal,
@@ -167,3 +168,44 @@ def get_opinion_for_user(user, pk: int) -> CitizenOpinion:
         conference__in=visible_conferences(user)
     ).select_related("conference", "assignee")
     return _get_or_404(user, qs, pk, "citizenopinion")
+
+
+# --- The 19/8 festival -----------------------------------------------------------------
+
+FESTIVAL_KINDS = (*Organization.CELL_SIDE_KINDS, Kind.POLICE_COMMITTEE)
+
+
+def festival_org_ids(user) -> set[int]:
+    """Organisations whose festival entry the user writes: the ward's cells
+    and police committee he leads or supports (ward 7.2.e, 8.2.b)."""
+    return set(
+        Organization.objects.filter(
+            pk__in=drafting_org_ids(user), kind__in=FESTIVAL_KINDS, is_active=True
+        ).values_list("pk", flat=True)
+    )
+
+
+def visible_festivals(user) -> QuerySet[SecurityFestival]:
+    """As the conference: the police committee's hosts, the ward's standing
+    committee and office; and the leaders and support staff of the ward's
+    organisations, who record what they did."""
+    if not user.is_authenticated or not user.is_active:
+        return SecurityFestival.objects.none()
+    own = Organization.objects.filter(pk__in=festival_org_ids(user))
+    return SecurityFestival.objects.filter(
+        Q(ward_id__in=amendment_ward_ids(user)) | Q(ward_id__in=own.values("parent_id"))
+    )
+
+
+def get_festival_for_user(user, pk: int) -> SecurityFestival:
+    qs = visible_festivals(user).select_related("ward", "created_by")
+    return _get_or_404(user, qs, pk, "securityfestival")
+
+
+def visible_festival_entries(user, festival) -> QuerySet[FestivalEntry]:
+    """Every entry for the hosts, standing committee and office; an
+    organisation's own entry for its leaders and support staff."""
+    entries = FestivalEntry.objects.filter(festival=festival)
+    if festival.ward_id in amendment_ward_ids(user):
+        return entries
+    return entries.filter(organization_id__in=festival_org_ids(user))

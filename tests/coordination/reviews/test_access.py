@@ -85,6 +85,12 @@ def _item():
     return {"owner": "{cell_b}", "description": "Rà soát", "due_date": f"{due}"}
 
 
+def _edit():
+    new = _new()
+    new.pop("ward"), new.pop("kind"), new.pop("year")
+    return {**new, "place": "Phòng họp mới", "invited": "{cell_a}"}
+
+
 R = "coordination:review-"
 ROWS = [
     (R + "list", None, "GET", None, exp(200)),
@@ -92,6 +98,14 @@ ROWS = [
     (R + "create", None, "POST", "new", exp(403, dict.fromkeys(HOSTS, 302))),
     (R + "detail", "meeting", "GET", None, only_readers(200)),
     (R + "record", "meeting", "GET", None, only_readers(403, HOSTS)),
+    (R + "edit", "meeting", "GET", None, only_readers(403, HOSTS)),
+    (
+        R + "edit",
+        "meeting",
+        "POST",
+        "edit",
+        only_readers(403, dict.fromkeys(HOSTS, 302)),
+    ),
     (
         R + "record",
         "meeting",
@@ -125,7 +139,7 @@ def _user_for(ward, role):
 
 def _fill(data, ward) -> dict:
     if isinstance(data, str):
-        data = {"new": _new(), "item": _item()}[data]
+        data = {"new": _new(), "item": _item(), "edit": _edit()}[data]
     values = {
         "root": ward.root.pk,
         "officer": ward.officer.pk,

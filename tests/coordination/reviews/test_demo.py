@@ -46,3 +46,16 @@ def test_demo_proposals(db, time_machine):
     assert answered.answered_at and open_.answered_at is None
     assert demo.seed_demo_reviews() == 0
     assert CommendationProposal.objects.count() == 2
+
+
+def test_demo_festival(db, time_machine):
+    """Last year's 19/8 festival with the police committee's and a cell's
+    entries."""
+    from coordination.reviews.festival.models import SecurityFestival
+
+    time_machine.move_to(datetime.datetime(2026, 11, 2, 1, 0, tzinfo=datetime.UTC))
+    call_command("seed_demo", verbosity=0)
+    festival = SecurityFestival.objects.get(ward__code="hd", year=2025)
+    assert festival.held_on == datetime.date(2025, 8, 19)
+    codes = sorted(festival.entries.values_list("organization__code", flat=True))
+    assert codes == ["hd-ca", "hd-cb01"]

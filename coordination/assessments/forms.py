@@ -171,3 +171,46 @@ class OfficerCommentForm(_CellForm):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {"cell": data["cell"], "officer": data["officer"], "text": data["text"]}
+
+
+class AssessmentFilterForm(VietnameseMessagesMixin, forms.Form):
+    """The list's filters (GET): a cell, a six-monthly round, an area. A
+    value that is not one of the choices is shown as an error and left out;
+    the valid ones apply."""
+
+    organization = forms.TypedChoiceField(
+        label=_("Chi bộ, đảng bộ"), coerce=int, required=False, empty_value=None
+    )
+    round = forms.TypedChoiceField(
+        label=_("Kỳ"), coerce=int, required=False, empty_value=None
+    )
+    area = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
+
+    def __init__(self, *args, cells, rounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rounds = rounds
+        self.areas = list(Area.objects.order_by("order", "pk"))
+        self.fields["organization"].choices = [("", _("Tất cả"))] + [
+            (c.pk, c.name) for c in cells
+        ]
+        self.fields["round"].choices = [("", _("Tất cả các kỳ"))] + [
+            (r.pk, r.label) for r in rounds
+        ]
+        self.fields["area"].choices = [("", _("Tất cả"))] + [
+            (a.code, a.name) for a in self.areas
+        ]
+
+    def value(self, name: str):
+        """The field's valid value, or None."""
+        if not self.is_bound or not self.is_valid() and name in self.errors:
+            return None
+        return self.cleaned_data.get(name) or None
+
+    def list_filters(self) -> dict:
+        """The valid filters, as ``selectors.assessment_list``'s arguments."""
+        round_id, code = self.value("round"), self.value("area")
+        return {
+            "cell_id": self.value("organization"),
+            "round_": next((r for r in self.rounds if r.pk == round_id), None),
+            "area_id": next((a.pk for a in self.areas if a.code == code), None),
+        }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from regulations.models import Area
 
@@ -17,13 +17,42 @@ from ..permissions import visible_assessments, visible_officer_comments
 from .models import Assessment, AssessmentLine, OfficerComment
 
 
-def assessment_list(user, *, cell_id=None, round_id=None) -> QuerySet[Assessment]:
+def assessment_list(
+    user, *, cell_id=None, round_=None, area_id=None
+) -> QuerySet[Assessment]:
+    """The assessments the user may open; of one cell, of one six-monthly
+    round (an assessment without a round counts in the round of its ward
+    whose period holds its date, as in the table), rating one area."""
     qs = visible_assessments(user).select_related("cell", "round", "author")
     if cell_id:
         qs = qs.filter(cell_id=cell_id)
-    if round_id:
-        qs = qs.filter(round_id=round_id)
+    if round_ is not None:
+        qs = qs.filter(
+            Q(round=round_)
+            | Q(
+                round__isnull=True,
+                police__parent_id=round_.ward_id,
+                created_at__date__gte=round_.period_start,
+                created_at__date__lte=round_.period_end,
+            )
+        )
+    if area_id:
+        lines = AssessmentLine.objects.filter(
+            assessment=OuterRef("pk"), area_id=area_id
+        )
+        qs = qs.filter(Exists(lines))
     return qs.prefetch_related("lines__area", "lines__rating")
+
+
+def filter_rounds(user) -> list[ExchangeRound]:
+    """The six-monthly rounds of the wards of the assessments the user may
+    open (one query)."""
+    wards = visible_assessments(user).values("police__parent_id")
+    return list(
+        ExchangeRound.objects.filter(
+            ward_id__in=wards, kind__in=(ExchangeRound.Kind.H1, ExchangeRound.Kind.H2)
+        ).order_by("-period_start", "pk")
+    )
 
 
 def officer_comment_list(user) -> QuerySet[OfficerComment]:

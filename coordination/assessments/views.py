@@ -20,6 +20,7 @@ from ..permissions import (
     get_assessment_for_user,
     get_officer_comment_for_user,
     leader_org_ids,
+    visible_assessments,
 )
 from . import forms, selectors, services
 
@@ -34,11 +35,23 @@ def _page(request, qs):
 
 def assessment_list(request: HttpRequest) -> HttpResponse:
     user = request.user
+    cells = Organization.objects.filter(
+        pk__in=visible_assessments(user).values("cell_id")
+    ).order_by("name", "pk")
+    flt = forms.AssessmentFilterForm(
+        request.GET or None, cells=cells, rounds=selectors.filter_rounds(user)
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         TEMPLATES + "assessment_list.html",
         {
-            "page": _page(request, selectors.assessment_list(user)),
+            "filter": flt,
+            "page": _page(
+                request, selectors.assessment_list(user, **flt.list_filters())
+            ),
+            "querystring": params.urlencode(),
             "can_assess": forms.assessing_cells(user).exists(),
         },
     )

@@ -16,7 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ..confidentiality import Confidentiality
 from ..organizations.models import Organization
-from ..permissions import acting_orgs_of_kind, drafting_org_ids
+from ..permissions import (
+    acting_orgs_of_kind,
+    drafting_org_ids,
+    visible_exchange_reports,
+)
 from ..requests.forms import MultipleFileField, _attachment_help
 from ..validators import (
     COMMENT_MAX,
@@ -34,6 +38,7 @@ from .selectors import (
     NEW_POLICIES,
     STATUS_LABELS,
     SUMMARY,
+    duty_choices,
     report_duties,
     report_sections,
 )
@@ -386,12 +391,44 @@ class ReportFilterForm(VietnameseMessagesMixin, forms.Form):
         required=False,
         choices=[("", _("Tất cả"))] + list(ExchangeReport.State.choices),
     )
+    organization = forms.TypedChoiceField(
+        label=_("Đơn vị báo cáo"), coerce=int, required=False, empty_value=None
+    )
+    duty = forms.TypedChoiceField(
+        label=_("Ghi kết quả thực hiện trách nhiệm"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
 
-    def __init__(self, *args, rounds, **kwargs):
+    def __init__(self, *args, rounds, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["round"].choices = [("", _("Tất cả các kỳ"))] + [
             (r.pk, r.label) for r in rounds
         ]
+        # Only the organisations of reports the user may open, and the
+        # duties of the regulations of their rounds (two queries).
+        orgs = Organization.objects.none()
+        if user is not None:
+            orgs = Organization.objects.filter(
+                pk__in=visible_exchange_reports(user).values("organization_id")
+            ).order_by("name", "pk")
+        self.fields["organization"].choices = [("", _("Tất cả"))] + [
+            (o.pk, o.name) for o in orgs
+        ]
+        self.fields["duty"].choices = [("", _("Tất cả"))] + duty_choices(
+            {r.regulation_id for r in rounds}
+        )
+
+    def list_filters(self) -> dict:
+        """The valid filters, as ``selectors.report_list``'s arguments."""
+        return {
+            "round_id": self.value("round"),
+            "status": self.value("status") or "",
+            "state": self.value("state") or "",
+            "organization_id": self.value("organization"),
+            "duty_id": self.value("duty"),
+        }
 
     def value(self, name: str):
         """The field's valid value, or None."""

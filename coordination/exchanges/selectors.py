@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +24,7 @@ from ..permissions import (
     member_org_ids,
     visible_exchange_reports,
 )
-from .models import ExchangeReport, ExchangeRound
+from .models import ExchangeEntry, ExchangeReport, ExchangeRound
 
 State = ExchangeReport.State
 Direction = ExchangeReport.Direction
@@ -168,8 +168,12 @@ def report_list(
     status: str = "",
     state: str = "",
     organization_id=None,
+    duty_id=None,
     today=None,
 ) -> QuerySet[ExchangeReport]:
+    """The reports the user may open, filtered; ``duty_id``: the sent ones
+    that record what was done under that duty (the evidence the dashboards
+    count; a draft's content stays its author's)."""
     today = today or timezone.localdate()
     qs = visible_exchange_reports(user).select_related(
         "round", "organization", "round__ward"
@@ -178,6 +182,11 @@ def report_list(
         qs = qs.filter(round_id=round_id)
     if organization_id:
         qs = qs.filter(organization_id=organization_id)
+    if duty_id:
+        entries = ExchangeEntry.objects.filter(
+            report=OuterRef("pk"), responsibility_id=duty_id
+        ).exclude(text="")
+        qs = qs.filter(Exists(entries), state__in=ExchangeReport.SENT)
     if status in STATUS_LABELS:
         qs = qs.filter(status_filters(today)[status])
     if state in State.values:
@@ -276,3 +285,21 @@ def _awaits(report: ExchangeReport, user) -> bool:
         if a.submission == report.submission
     }
     return bool(acting_orgs_of_kind(user, Organization.CELL_SIDE_KINDS) - done)
+
+
+def duty_choices(regulation_ids) -> list[tuple[int, str]]:
+    """The duties (in one of the six areas) of these regulations, as their
+    provision's citation and side (one query)."""
+    if not regulation_ids:
+        return []
+    duties = (
+        Responsibility.objects.filter(
+            provision__regulation_id__in=regulation_ids, area__isnull=False
+        )
+        .select_related("provision__parent__parent", "side")
+        .order_by("provision__regulation_id", "provision__order", "pk")
+    )
+    return [
+        (d.pk, f"{d.provision.citation()} — {d.side.name} ({d.get_mode_display()})")
+        for d in duties
+    ]

@@ -47,14 +47,9 @@ TEMPLATES = "coordination/exchanges/"
 def exchange_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     rounds = list(selectors.visible_rounds(user))
-    flt = forms.ReportFilterForm(request.GET or None, rounds=rounds)
+    flt = forms.ReportFilterForm(request.GET or None, rounds=rounds, user=user)
     tab = flt.value("tab") or "all"
-    qs = selectors.report_list(
-        user,
-        round_id=flt.value("round"),
-        status=flt.value("status") or "",
-        state=flt.value("state") or "",
-    )
+    qs = selectors.report_list(user, **flt.list_filters())
     qs = flt.filter_tab(user, qs, tab)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()

@@ -10,6 +10,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from regulations.models import Area
 
@@ -70,7 +71,9 @@ class IncidentForm(VietnameseMessagesMixin, forms.Form):
         empty_label=_("— Không chọn —"),
     )
     severity = forms.TypedChoiceField(
-        label=_("Mức độ"), coerce=int, choices=Incident.Severity.choices
+        label=pgettext_lazy("severity", "Mức độ"),
+        coerce=int,
+        choices=Incident.Severity.choices,
     )
     measures_taken = TextField(
         label=_("Biện pháp đã thực hiện"),
@@ -286,6 +289,22 @@ class IncidentFilterForm(VietnameseMessagesMixin, forms.Form):
         label=_("Trạng thái"),
         required=False,
         choices=[("", _("Tất cả"))] + list(Incident.State.choices),
+    )
+    severity = forms.TypedChoiceField(
+        label=pgettext_lazy("severity", "Mức độ"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", _("Tất cả"))] + list(Incident.Severity.choices),
+    )
+    status = forms.ChoiceField(
+        label=_("Tình hình xử lý"),
+        required=False,
+        choices=[
+            ("", _("Tất cả")),
+            ("open", _("Đang xử lý")),
+            ("closed", _("Đã kết thúc")),
+        ],
     )
 
     def __init__(self, *args, organizations, **kwargs):

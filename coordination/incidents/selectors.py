@@ -36,11 +36,13 @@ def incident_list(
     organization_id=None,
     month: datetime.date | None = None,
     state: str = "",
+    severity: int | None = None,
+    status: str = "",
     today: datetime.date | None = None,
 ) -> QuerySet[Incident]:
     """Open incidents first, the most severe and oldest first; then the
     others, newest first. Filters: area code, reporting organisation, month
-    reported, state."""
+    reported, state, severity, still open ("open") or closed ("closed")."""
     today = today or timezone.localdate()
     qs = visible_incidents(user).select_related("reporter", "area")
     if area:
@@ -51,6 +53,12 @@ def incident_list(
         qs = qs.filter(reported_at__year=month.year, reported_at__month=month.month)
     if state in State.values:
         qs = qs.filter(state=state)
+    if severity in Incident.Severity.values:
+        qs = qs.filter(severity=severity)
+    if status == "open":
+        qs = qs.filter(state__in=Incident.OPEN)
+    elif status == "closed":
+        qs = qs.filter(state=State.CLOSED)
     return qs.annotate(
         is_open=Case(
             When(state__in=Incident.OPEN, then=Value(0)),

@@ -52,6 +52,8 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         organization_id=flt.value("organization"),
         month=flt.value("month"),
         state=flt.value("state") or "",
+        severity=flt.value("severity"),
+        status=flt.value("status") or "",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from coordination.assessments.selectors import assessment_table
 from coordination.exchanges.models import ExchangeReport
 from coordination.incidents.models import ActionItem
+from coordination.organizations.models import Organization
 from coordination.permissions import (
     visible_exchange_reports,
     visible_requests,
@@ -46,20 +47,24 @@ def assessment_block(scope: Scope) -> Table:
         [_("Chi bộ, đảng bộ"), _("Lĩnh vực"), _("Mức gần nhất"), _("Xu hướng")],
         empty=_("Chưa có đánh giá nào trong kỳ."),
     )
-    url = link("coordination:assessment-table")
     for cell in table.cells:
         if scope.organization and cell.pk != scope.organization.pk:
             continue
         for area in table.areas:
             if scope.area and area.pk != scope.area.pk:
                 continue
-            latest = None
+            latest = latest_round = None
             for r in rounds:
                 value = table.grid.get((cell.pk, area.pk, r.pk))
                 if value is not None:
-                    latest = value
+                    latest, latest_round = value, r
             if latest is None:
                 continue
+            # The list of this cell's assessments of the round, in the area.
+            url = link(
+                "coordination:assessment-list",
+                {"organization": cell.pk, "round": latest_round.pk, "area": area.code},
+            )
             result.rows.append(
                 [
                     Cell(cell.name),
@@ -83,8 +88,38 @@ def requests_citing(qs) -> dict[int, int]:
     )
 
 
-def duty_rows(duties, reports: dict, citing: dict) -> tuple[Table, Table]:
-    """The coverage table and the list of duties without evidence."""
+def side_of(org: Organization) -> str:
+    """The side of the regulation an organisation stands on."""
+    if org.kind == Organization.Kind.POLICE_COMMITTEE:
+        return Side.Role.POLICE
+    return Side.Role.CELLS
+
+
+def without_evidence(duties, reports: dict, citing: dict) -> list:
+    """The duties no sent exchange report records and no request cites."""
+    return [
+        duty
+        for duty in duties
+        if not reports.get(duty.pk, 0) and not citing.get(duty.provision_id, 0)
+    ]
+
+
+def evidence_link(period, organization=None):
+    """The exchange list of a duty's evidence: the reports that record it,
+    of the period's round (when it is one) and of one organisation."""
+    round_id = period.rounds[0].pk if len(period.rounds) == 1 else None
+    org_id = organization.pk if organization else None
+    return lambda duty: link(
+        "coordination:exchange-list",
+        {"duty": duty.pk, "round": round_id, "organization": org_id},
+    )
+
+
+def duty_rows(
+    duties, reports: dict, citing: dict, report_url=None
+) -> tuple[Table, Table]:
+    """The coverage table and the list of duties without evidence (the
+    number of reports linked to them by ``report_url``, if given)."""
     full = Table(
         "coverage",
         _("Thực hiện trách nhiệm theo Quy chế trong kỳ"),
@@ -115,9 +150,13 @@ def duty_rows(duties, reports: dict, citing: dict) -> tuple[Table, Table]:
             Cell(duty.area.name),
         ]
         count, cited = reports.get(duty.pk, 0), citing.get(duty.provision_id, 0)
-        full.rows.append(head + [Cell(n(count)), Cell(n(cited))])
-        if not count and not cited:
-            missing.rows.append(head)
+        counted = Cell(n(count), report_url(duty) if report_url and count else "")
+        full.rows.append(head + [counted, Cell(n(cited))])
+    missing.rows = [
+        full.rows[i][:4]
+        for i, duty in enumerate(duties)
+        if duty in without_evidence([duty], reports, citing)
+    ]
     return full, missing
 
 
@@ -127,15 +166,29 @@ def coverage_block(scope: Scope) -> dict:
     reports that record what was done under it (``result_report.coverage``)
     and requests that cite its provision. Three queries."""
     regulation = regulation_of(scope.ward, scope.period)
-    found = coverage(scope.user, regulation, scope.period)
+    org = scope.organization
+    found = coverage(
+        scope.user, regulation, scope.period, organization_id=org.pk if org else None
+    )
+    side = side_of(org) if org else (Side.Role.POLICE if scope.view == "police" else "")
     duties = [
         duty
         for duty, _count in found
-        if (scope.view != "police" or duty.side.role == Side.Role.POLICE)
+        if (not side or duty.side.role == side)
         and (not scope.area or duty.area_id == scope.area.pk)
     ]
     counts = {duty.pk: count for duty, count in found}
-    full, missing = duty_rows(duties, counts, requests_citing(scoped_requests(scope)))
+    # One organisation's evidence: its own reports, the requests it sent
+    # (as its scorecard counts them).
+    cited = scoped_requests(scope)
+    if org:
+        cited = cited.filter(sender=org)
+    full, missing = duty_rows(
+        duties,
+        counts,
+        requests_citing(cited),
+        evidence_link(scope.period, org),
+    )
     return {"regulation": regulation, "coverage": full, "no_evidence": missing}
 
 

@@ -17,7 +17,9 @@ from coordination.exchanges.models import ExchangeRound
 from coordination.organizations.models import Organization
 from coordination.validators import VietnameseMessagesMixin
 from regulations.models import Area
-from reports.result_report import SIX_MONTHLY, Period, ward_tree
+from reports.result_report import SIX_MONTHLY, Period
+
+from .visibility import units_of
 
 TERM = "term"
 
@@ -94,13 +96,7 @@ class OverviewFilterForm(VietnameseMessagesMixin, forms.Form):
         self.fields["area"].choices = [("", _("Tất cả"))] + [
             (a.code, a.name) for a in self.areas
         ]
-        self.orgs = list(
-            Organization.objects.filter(ward_tree(ward.pk), is_active=True)
-            .exclude(pk=ward.pk)
-            .exclude(kind__in=(Organization.Kind.STANDING_COMMITTEE,))
-            .exclude(kind__in=(Organization.Kind.OFFICE,))
-            .order_by("name")
-        )
+        self.orgs = list(units_of(ward))
         self.fields["organization"].choices = [("", _("Tất cả"))] + [
             (o.pk, o.name) for o in self.orgs
         ]

@@ -26,7 +26,7 @@ from coordination.reviews.models import ReviewActionItem
 from regulations.models import Side
 from reports.result_report import Period, coverage, period_requests, regulation_of
 
-from .coverage import duty_rows, requests_citing
+from .coverage import duty_rows, evidence_link, requests_citing
 from .selectors import HEAT, HEAT_LABELS, heat_status
 from .tables import Cell, Table, link, n, pattern
 
@@ -195,7 +195,7 @@ def duties(user, cell, ward, period: Period) -> tuple[Table, Table]:
     own = [d for d, _c in found if d.side.role == Side.Role.CELLS]
     counts = {d.pk: c for d, c in found}
     sent = period_requests(user, ward.pk, period).filter(sender=cell)
-    return duty_rows(own, counts, requests_citing(sent))
+    return duty_rows(own, counts, requests_citing(sent), evidence_link(period, cell))
 
 
 def scorecard(user, cell, ward, period: Period, list_name: str) -> dict:
@@ -206,8 +206,7 @@ def scorecard(user, cell, ward, period: Period, list_name: str) -> dict:
     return {
         "obligations": obligations(user, cell, today),
         "timeliness": timely,
-        # The exchange list filters by round and status (not by organisation:
-        # a cell's people see their own reports there).
+        # The exchange list of the cell's reports, by round and status.
         "figures": [
             (
                 labels[k],
@@ -217,6 +216,7 @@ def scorecard(user, cell, ward, period: Period, list_name: str) -> dict:
                     {
                         "round": period.rounds[0].pk if len(period.rounds) == 1 else "",
                         "status": "" if k == "expected" else k,
+                        "organization": cell.pk,
                     },
                 ),
             )

@@ -187,6 +187,20 @@ def request_block(scope: Scope) -> dict:
     }
 
 
+def escalated_threads(scope: Scope):
+    """Recipients (threads) escalated and not yet directed, whatever the
+    period, of the requests of the ward the user may open; of one
+    organisation (sender or recipient) if the scope has one."""
+    qs = RequestRecipient.objects.filter(
+        request__in=visible_requests(scope.user).filter(sender__in=scope.in_ward()),
+        state=Rec.ESCALATED,
+    )
+    org = scope.organization
+    if org is not None:
+        qs = qs.filter(Q(organization=org) | Q(request__sender=org))
+    return qs
+
+
 def awaiting_direction(scope: Scope) -> Table:
     """Recipients escalated to the standing committee and not yet directed,
     oldest first, with the days since the escalation."""
@@ -196,10 +210,7 @@ def awaiting_direction(scope: Scope) -> Table:
         .values("created_at")[:1]
     )
     rows = (
-        RequestRecipient.objects.filter(
-            request__in=visible_requests(scope.user).filter(sender__in=scope.in_ward()),
-            state=Rec.ESCALATED,
-        )
+        escalated_threads(scope)
         .annotate(escalated_at=Subquery(escalated_at))
         .values(
             "request_id",
@@ -331,7 +342,11 @@ def exchange_block(scope: Scope) -> dict:
             continue
         cells = [Cell(r.label)]
         for key in ("expected", *HEAT):
-            params = {"round": r.pk, "status": "" if key == "expected" else key}
+            params = {
+                "round": r.pk,
+                "status": "" if key == "expected" else key,
+                "organization": scope.organization.pk if scope.organization else None,
+            }
             cells.append(Cell(n(row[key]), link("coordination:exchange-list", params)))
         summary.rows.append(cells)
     return {"heatmap": heat, "rounds": summary}
@@ -366,7 +381,6 @@ def incident_block(scope: Scope) -> dict:
         [_("Mức độ"), _("Tổng số"), _("Dưới 1 ngày"), _("1–7 ngày"), _("Trên 7 ngày")],
         empty=_("Không có tình huống nào đang xử lý."),
     )
-    url = link("coordination:incident-list", base)
     for row in (
         qs.filter(state__in=Incident.OPEN)
         .values("severity")
@@ -378,6 +392,11 @@ def incident_block(scope: Scope) -> dict:
         )
         .order_by("-severity")
     ):
+        # The list of the open ones of this severity (it has no age filter).
+        url = link(
+            "coordination:incident-list",
+            {**base, "severity": row["severity"], "status": "open"},
+        )
         open_table.rows.append(
             [Cell(str(severities.get(row["severity"], row["severity"])))]
             + [Cell(n(row[k]), url) for k in ("total", "fresh", "week", "older")]

@@ -10,6 +10,12 @@ urlpatterns = [
         views.overview_xlsx,
         name="dashboard-overview-xlsx",
     ),
+    path("tong-quan/don-vi/", views.units_overview, name="dashboard-units"),
+    path(
+        "tong-quan/don-vi/xlsx/",
+        views.units_xlsx,
+        name="dashboard-units-xlsx",
+    ),
     path("chi-bo/<int:pk>/", views.cell_scorecard, name="dashboard-cell"),
     path(
         "chi-bo/<int:pk>/xlsx/<slug:table>/",

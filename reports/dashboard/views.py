@@ -13,31 +13,46 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.roles import Role, has_role
+from coordination.organizations.models import Organization
 from coordination.validators import parse_int
 
 from . import charts, coverage, scorecard, selectors
 from .export import XLSX, table_xlsx
 from .forms import OverviewFilterForm, ward_rounds
+from .units import unit_table
 from .visibility import (
     dashboard_ward_ids,
+    get_dashboard_unit_for_user,
     get_dashboard_ward_for_user,
+    get_overseen_ward_for_user,
     get_scorecard_cell_for_user,
+    overseen_ward_ids,
     scorecard_cells,
+    units_of,
 )
 
 TEMPLATES = "reports/dashboard/"
 
 
-def _form(request: HttpRequest, ward) -> OverviewFilterForm:
+def _form(request: HttpRequest, ward, unit=None) -> OverviewFilterForm:
     params = request.GET.copy()
     params.pop("ward", None)
+    params.pop("unit", None)
+    if unit is not None:
+        # A unit's overview: the ward's, narrowed to that organisation.
+        params["organization"] = str(unit.pk)
     return OverviewFilterForm(params or None, ward=ward, rounds=ward_rounds(ward))
 
 
 def overview_data(request: HttpRequest) -> dict:
     user = request.user
-    ward, view = get_dashboard_ward_for_user(user, parse_int(request.GET.get("ward")))
-    form = _form(request, ward)
+    ward_id = parse_int(request.GET.get("ward"))
+    unit_id = parse_int(request.GET.get("unit"))
+    unit = None if unit_id is None else get_dashboard_unit_for_user(user, unit_id)
+    if unit is not None:
+        ward_id = unit.root().pk
+    ward, view = get_dashboard_ward_for_user(user, ward_id)
+    form = _form(request, ward, unit)
     key, period = form.chosen_period()
     scope = selectors.Scope(
         user=user,
@@ -163,3 +178,46 @@ def cell_scorecard_xlsx(request: HttpRequest, pk: int, table: str) -> HttpRespon
     if found is None:
         raise Http404
     return _xlsx(found, data["subtitle"], f"chi-bo-{pk}-{table.replace('_', '-')}")
+
+
+def units_data(request: HttpRequest) -> dict:
+    """The overview by unit of a ward or province the user oversees."""
+    user = request.user
+    ward = get_overseen_ward_for_user(user, parse_int(request.GET.get("ward")))
+    form = _form(request, ward)
+    key, period = form.chosen_period()
+    scope = selectors.Scope(
+        user=user,
+        ward=ward,
+        view="oversight",
+        period=period,
+        period_key=key,
+        area=form.chosen_area(),
+        today=timezone.localdate(),
+    )
+    table = unit_table(scope, list(units_of(ward)), scope.request_list)
+    table.xlsx = reverse("reports:dashboard-units-xlsx")
+    wards = overseen_ward_ids(user)
+    return {
+        "scope": scope,
+        "form": form,
+        "table": table,
+        "wards": Organization.objects.filter(pk__in=wards).order_by("name")
+        if len(wards) > 1
+        else [],
+        "subtitle": _("%(ward)s — %(period)s")
+        % {"ward": ward.name, "period": period.label},
+    }
+
+
+@require_GET
+def units_overview(request: HttpRequest) -> HttpResponse:
+    data = units_data(request)
+    data["query"] = request.GET.urlencode()
+    return render(request, TEMPLATES + "units.html", data)
+
+
+@require_GET
+def units_xlsx(request: HttpRequest) -> HttpResponse:
+    data = units_data(request)
+    return _xlsx(data["table"], data["subtitle"], "tong-quan-theo-don-vi")

@@ -7,8 +7,13 @@ second permission path: every figure on them is counted from the same
   monitors the regulation's execution, ward Điều 12.2 for its support staff),
   which sees its own side;
 - a cell's scorecard: the cell's leaders and support staff
-  (``drafting_org_ids``), and whoever may open the overview of its ward.
-Anyone else gets a 404."""
+  (``drafting_org_ids``), and whoever may open the overview of its ward;
+- the overview by unit (one row per organisation under a ward or a
+  province, ``units_of``): the standing committee and office of the
+  tree, who oversee every organisation in it (``oversight_root_ids``, the
+  rule of ``oversight_groups``), nobody else.
+Anyone else gets a 404, and so does a ward or unit outside what the user
+may open."""
 
 from __future__ import annotations
 
@@ -56,14 +61,66 @@ def _deny(user, name: str, pk) -> None:
 
 def get_dashboard_ward_for_user(user, ward_id: int | None = None):
     """The ward whose overview the user opens (the first of his if none is
-    asked) and his view there; a 404 for anyone without one."""
+    asked) and his view there; a 404 for anyone without one, and for a ward
+    he may not open."""
     wards = dashboard_ward_ids(user)
-    if not wards:
+    if not wards or (ward_id is not None and ward_id not in wards):
         _deny(user, "dashboard", ward_id)
-    if ward_id is None or ward_id not in wards:
+    if ward_id is None:
         ward_id = min(wards)
     ward = Organization.objects.get(pk=ward_id)
     return ward, wards[ward_id]
+
+
+# Organisations that are the overseers themselves, not units under them.
+NOT_UNITS = (Kind.STANDING_COMMITTEE, Kind.OFFICE)
+
+
+def units_of(ward: Organization):
+    """The organisations under a ward or a province that the overview can be
+    narrowed to (its filter's choices): the police committee, the cells,
+    đảng bộ, huyện ủy, thành ủy; not the root, its standing committee or its
+    office."""
+    from reports.result_report import ward_tree
+
+    return (
+        Organization.objects.filter(ward_tree(ward.pk), is_active=True)
+        .exclude(pk=ward.pk)
+        .exclude(kind__in=NOT_UNITS)
+        .order_by("name", "pk")
+    )
+
+
+def overseen_ward_ids(user) -> set[int]:
+    """The trees (wards, provinces) whose units the user oversees: those of
+    the standing committee or office he belongs to."""
+    return {w for w, view in dashboard_ward_ids(user).items() if view == "oversight"}
+
+
+def get_overseen_ward_for_user(user, ward_id: int | None = None) -> Organization:
+    """The ward or province whose units the user looks at (the first if none
+    is asked); a 404 for anyone who oversees none, or not this one."""
+    wards = overseen_ward_ids(user)
+    if not wards or (ward_id is not None and ward_id not in wards):
+        _deny(user, "dashboard-units", ward_id)
+    return Organization.objects.get(pk=ward_id if ward_id is not None else min(wards))
+
+
+def get_dashboard_unit_for_user(user, unit_id: int) -> Organization:
+    """A unit whose overview the user opens: one of ``units_of`` a ward he
+    may open the overview of; anything else (another ward's or province's
+    unit, a standing committee, an unknown id) is a 404."""
+    unit = Organization.objects.filter(pk=unit_id).select_related("parent").first()
+    if (
+        unit is None
+        or not unit.is_active
+        or unit.kind in NOT_UNITS
+        or unit.parent_id is None
+    ):
+        _deny(user, "dashboard-unit", unit_id)
+    if unit.root().pk not in dashboard_ward_ids(user):
+        _deny(user, "dashboard-unit", unit_id)
+    return unit
 
 
 def scorecard_cells(user):

@@ -97,3 +97,46 @@ def test_overview_late_cell_duty_and_scorecards(page, live_server, ward, h1):
     screenshot(page, "dashboard_scorecard")
     response = page.goto(f"{live_server.url}/bao-cao/chi-bo/{ward.cell_a.pk}/")
     assert response.status == 404
+
+
+def test_units_page_drills_down_and_prints_on_a4_landscape(page, live_server, ward, h1):
+    """The standing committee member opens the overview by unit, clicks cell
+    B's name and lands on the overview narrowed to cell B; back, cell B's
+    "late" number opens the exchange list holding that one report. Printed,
+    the page is A4 landscape without its filters."""
+    import re
+
+    late = ExchangeReport.objects.get(round=h1, organization=ward.cell_b)
+    _as(page, live_server, ward.standing_member, ward.password)
+    page.goto(f"{live_server.url}/bao-cao/tong-quan/")
+    page.get_by_role("link", name="Theo đơn vị trực thuộc").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Tổng quan theo đơn vị trực thuộc"
+    )
+    page.get_by_label("Kỳ", exact=True).select_option(label=h1.label)
+    page.get_by_role("button", name="Xem").click()
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "dashboard_units")
+    row = page.locator("#table-units tr", has_text=ward.cell_b.name)
+    row.get_by_role("link", name=ward.cell_b.name).click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("p.lead")).to_contain_text(ward.cell_b.name)
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    # Columns: name, 3 request figures, on time, late, ...
+    row = page.locator("#table-units tr", has_text=ward.cell_b.name)
+    row.locator("td").nth(4).get_by_role("link").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("tr.exchange-row")).to_have_count(1)
+    expect(page.locator(f'tr[data-report="{late.pk}"]')).to_be_visible()
+
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    expect(page.locator("form.filters")).to_be_hidden()
+    expect(page.locator("#table-units table")).to_be_visible()
+    pdf = page.pdf(prefer_css_page_size=True)
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    width, height = float(box[1]), float(box[2])
+    assert (round(width), round(height)) == (842, 595)  # A4 landscape, points

@@ -16,12 +16,15 @@ CELL_B = {"secretary_b"}
 def expected(url_key: str, role: str) -> int:
     if role in ("anon", "inactive"):
         return 302
-    if url_key in ("overview", "overview-xlsx"):
+    if url_key in ("overview", "overview-xlsx", "unit-overview"):
         if role in OVERSIGHT | POLICE:
             return 200
-        if url_key == "overview" and role in CELL_A | CELL_B:
+        if url_key != "overview-xlsx" and role in CELL_A | CELL_B:
             return 302  # to their own cell's scorecard
         return 404
+    if url_key in ("units", "units-xlsx"):
+        # Only those who oversee the ward: not the police committee.
+        return 200 if role in OVERSIGHT else 404
     # cell A's scorecard and its export
     return 200 if role in OVERSIGHT | POLICE | CELL_A else 404
 
@@ -30,6 +33,11 @@ URLS = {
     "overview": lambda w: reverse("reports:dashboard-overview"),
     "overview-xlsx": lambda w: reverse(
         "reports:dashboard-overview-xlsx", args=["exchange_heatmap"]
+    ),
+    "units": lambda w: reverse("reports:dashboard-units"),
+    "units-xlsx": lambda w: reverse("reports:dashboard-units-xlsx"),
+    "unit-overview": lambda w: (
+        reverse("reports:dashboard-overview") + f"?unit={w.cell_a.pk}"
     ),
     "cell": lambda w: reverse("reports:dashboard-cell", args=[w.cell_a.pk]),
     "cell-xlsx": lambda w: reverse(
@@ -85,8 +93,14 @@ def test_another_wards_cell_is_a_404_for_the_standing_committee(client, ward):
     assert (
         client.get(reverse("reports:dashboard-cell", args=[cell.pk])).status_code == 404
     )
-    # Nor can the ward parameter open another ward's overview.
-    response = client.get(reverse("reports:dashboard-overview"), {"ward": other.pk})
+    # Nor can the ward or unit parameter open another ward's overview.
+    overview = reverse("reports:dashboard-overview")
+    assert client.get(overview, {"ward": other.pk}).status_code == 404
+    assert client.get(overview, {"unit": cell.pk}).status_code == 404
+    units = reverse("reports:dashboard-units")
+    assert client.get(units, {"ward": other.pk}).status_code == 404
+    # A bad value is no ward at all: his own.
+    response = client.get(overview, {"ward": "abc", "unit": "١"})
     assert response.status_code == 200
     assert response.context["scope"].ward == ward.root
 

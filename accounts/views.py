@@ -15,6 +15,7 @@ from coordination.organizations.services import (
 )
 
 from .forms import LoginForm, PasswordChangeForm
+from .help import help_context
 from .pending import pending_items
 from .roles import get_roles
 
@@ -62,6 +63,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "pending_items": pending_items(request.user),
         },
     )
+
+
+def help_page(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """ "Hướng dẫn": the page of the user's role, or another role's."""
+    return render(request, "help/help_page.html", help_context(request.user, slug))
 
 
 def admin_login_redirect(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from .axe import AxeWatch
+
 SCREENSHOT_DIR = Path(settings.VAR_DIR) / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -108,6 +110,39 @@ def console_watch(request):
     yield watch
     problems = watch.unexpected()
     assert not problems, "browser console problems:\n" + "\n".join(problems)
+
+
+@pytest.fixture(autouse=True)
+def axe_watch(request, monkeypatch):
+    """axe-core on every document any browser context of the test loads
+    (``tests/e2e/axe.py``): 0 serious or critical violations. Hooked on
+    ``browser.new_context`` so that journeys with their own contexts are
+    covered too; pages left before their check are opened again when the
+    context closes."""
+    watch = AxeWatch()
+    if "browser" not in request.fixturenames:
+        yield watch
+        return
+    browser = request.getfixturevalue("browser")
+    new_context = browser.new_context
+
+    def watched_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        close = context.close
+
+        def close_after_checks(*a, **kw):
+            try:
+                watch.revisit_missed(context)
+            finally:
+                close(*a, **kw)
+
+        context.close = close_after_checks
+        watch.attach_context(context)
+        return context
+
+    monkeypatch.setattr(browser, "new_context", watched_context)
+    yield watch
+    assert not watch.problems, watch.report()
 
 
 @pytest.fixture(scope="session")

@@ -29,8 +29,9 @@ from coordination.permissions import (
 )
 from coordination.validators import parse_int
 
-from . import result_report, services, term_report
+from . import render_jobs, result_report, services, term_report
 from .forms import ReportDraftForm
+from .jobs import RenderJob
 from .models import ReportDraft
 from .views import _download
 from .visibility import (
@@ -200,23 +201,19 @@ def result_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def result_report_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    """The police committee's secretary signs: a number from the register,
-    the PDF archived with its SHA-256, the standing committee told."""
+    """The police committee's secretary signs: the worker takes a number from
+    the register, renders the PDF and archives it with its SHA-256, and the
+    standing committee is told (``render_jobs``: never inside this request);
+    the job's page shows the number when done."""
     user = request.user
     draft = get_report_draft_for_user(user, pk)
     if draft.ward_id not in signer_ward_ids(user):
         raise PermissionDenied
-    try:
-        archived = services.sign_report(draft=draft, by=user)
-    except services.ReportError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
-            _("Đã ký báo cáo số %(symbol)s; bản PDF đã được lưu trữ.")
-            % {"symbol": archived.register_entry.symbol},
-        )
-    return redirect(draft)
+    if draft.is_final:
+        messages.error(request, _("Báo cáo đã được ký, không ký lại được."))
+        return redirect(draft)
+    job = render_jobs.start_render(user, RenderJob.Kind.SIGNING, draft.pk, "pdf")
+    return redirect(job)
 
 
 @require_POST

@@ -17,6 +17,9 @@ class RenderJob(models.Model):
         RESULT_REPORT = "result", _("Báo cáo kết quả thực hiện Quy chế")
         EXCHANGE_REPORT = "exchange", _("Báo cáo trao đổi thông tin")
         DOSSIER = "dossier", _("Hồ sơ đề nghị phối hợp")
+        # Signing: the register's number taken, the PDF rendered and archived
+        # in one transaction by the worker (reports.services.sign_report).
+        SIGNING = "sign", _("Ký và lưu trữ báo cáo")
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"

@@ -40,6 +40,7 @@ FILENAMES = {
     Kind.RESULT_REPORT: "bao-cao-ket-qua-thuc-hien-quy-che-{pk}",
     Kind.EXCHANGE_REPORT: "bao-cao-trao-doi-thong-tin-{pk}",
     Kind.DOSSIER: "ho-so-de-nghi-phoi-hop-{pk}",
+    Kind.SIGNING: "bao-cao-ket-qua-thuc-hien-quy-che-{pk}",
 }
 
 
@@ -63,6 +64,13 @@ def get_object_for_user(user, kind: str, pk: int):
         return report
     if kind == Kind.DOSSIER:
         return get_request_for_user(user, pk)
+    if kind == Kind.SIGNING:
+        from .visibility import signer_ward_ids
+
+        draft = get_report_draft_for_user(user, pk)
+        if draft.ward_id not in signer_ward_ids(user):
+            raise PermissionDenied  # only the police committee's secretary signs
+        return draft
     raise Http404
 
 
@@ -214,6 +222,9 @@ def run_job(job_id: int) -> None:
         except (Http404, PermissionDenied):
             fail(job_id, _("Bạn không còn quyền xem văn bản này."))
             return
+        if job.kind == Kind.SIGNING:
+            _sign(job, obj)
+            return
         doc = document_for(job.user, job.kind, obj, job.fmt)
         data = render_bytes(doc, job.fmt, progress)
     except SoftTimeLimitExceeded:
@@ -229,6 +240,28 @@ def run_job(job_id: int) -> None:
         status=RenderJob.Status.DONE,
         result=data,
         progress=_("Đã xong."),
+        finished_at=timezone.now(),
+    )
+
+
+def _sign(job: RenderJob, draft) -> None:
+    """Sign in the worker: number, PDF and archive commit together or not at
+    all (a render over the time limit takes no number); the job then offers
+    the archived PDF and says its number."""
+    from . import services
+
+    try:
+        archived = services.sign_report(draft=draft, by=job.user)
+    except services.ReportError as exc:
+        fail(job.pk, str(exc))
+        return
+    _set(
+        job.pk,
+        status=RenderJob.Status.DONE,
+        result=bytes(archived.content),
+        filename=archived.filename.removesuffix(".pdf"),
+        progress=_("Đã ký báo cáo số %(symbol)s; bản PDF đã được lưu trữ.")
+        % {"symbol": archived.register_entry.symbol},
         finished_at=timezone.now(),
     )
 

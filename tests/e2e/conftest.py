@@ -4,6 +4,8 @@ against pytest-django's live server. Never downloads a browser: the executable i
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import re
 import shutil
@@ -145,6 +147,31 @@ def axe_watch(request, monkeypatch):
     assert not watch.problems, watch.report()
 
 
+_SHARED: dict = {}
+
+
+def _close_shared() -> None:
+    with contextlib.suppress(Exception):  # the driver may be gone at exit
+        _SHARED["browser"].close()
+        _SHARED["playwright"].stop()
+
+
+def shared_browser(path: str):
+    """One Playwright and one Chromium per test process. Playwright's sync API
+    refuses a second instance in the same thread, and a module that imports
+    this fixture (tests/integration) registers a second session fixture: both
+    get this browser. Closed when the process exits."""
+    if "browser" not in _SHARED:
+        from playwright.sync_api import sync_playwright
+
+        _SHARED["playwright"] = playwright = sync_playwright().start()
+        _SHARED["browser"] = playwright.chromium.launch(
+            executable_path=path, headless=True, args=CHROMIUM_ARGS
+        )
+        atexit.register(_close_shared)
+    return _SHARED["browser"]
+
+
 @pytest.fixture(scope="session")
 def browser():
     path = chromium_path()
@@ -152,14 +179,7 @@ def browser():
         if os.environ.get("REQUIRE_SERVICES"):
             pytest.fail("chromium not found (apt-get install chromium)")
         pytest.skip("chromium not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=path, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    return shared_browser(path)
 
 
 @pytest.fixture

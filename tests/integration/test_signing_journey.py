@@ -41,7 +41,8 @@ pytestmark = pytest.mark.e2e
 def _sign(page, live_server, draft: ReportDraft, symbol: str) -> None:
     page.goto(live_server.url + draft.get_absolute_url())
     page.get_by_role("button", name="Đã ký").click()
-    expect(page.get_by_text(f"Đã ký báo cáo số {symbol}")).to_be_visible()
+    # The job's page polls until the worker has signed.
+    expect(page.get_by_text(f"Đã ký báo cáo số {symbol}")).to_be_visible(timeout=60_000)
 
 
 def test_compiled_by_the_worker_signed_numbered_archived_and_downloaded(

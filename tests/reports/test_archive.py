@@ -129,7 +129,9 @@ def test_another_wards_standing_committee_gets_404(client, signed):
     assert listing.status_code == 200 and signed.sha256 not in listing.content.decode()
 
 
-def test_reopen_makes_version_two_and_version_one_stays(client, ward, draft, signed):
+def test_reopen_makes_version_two_and_version_one_stays(
+    client, ward, draft, signed, django_capture_on_commit_callbacks
+):
     first = stored_bytes(signed)
     edit = reverse("reports:result-report-edit", args=[draft.pk])
     reopen = reverse("reports:result-report-reopen", args=[draft.pk])
@@ -149,10 +151,9 @@ def test_reopen_makes_version_two_and_version_one_stays(client, ward, draft, sig
     assert not draft.is_final and draft.version == 2 and draft.signed_at is None
     client.post(edit, {"action": "save", "assessment": "Đánh giá đã sửa."})
     client.force_login(fresh(ward.officer))
-    assert (
-        client.post(reverse("reports:result-report-sign", args=[draft.pk])).status_code
-        == 302
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:result-report-sign", args=[draft.pk]))
+    assert response.status_code == 302
     second = ArchivedDocument.objects.get(draft=draft, version=2)
     assert second.register_entry.symbol == "2-BC/ĐUCA"
     assert "Số 2-BC/ĐUCA" in squashed_pdf_text(stored_bytes(second))

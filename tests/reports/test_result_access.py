@@ -86,9 +86,28 @@ def test_write(client, ward, outsider, draft, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_sign(client, ward, outsider, draft, role):
+def test_sign(client, ward, outsider, draft, role, django_capture_on_commit_callbacks):
     client.force_login(fresh(user_of(ward, outsider, role)))
-    response = client.post(reverse("reports:result-report-sign", args=[draft.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:result-report-sign", args=[draft.pk]))
+    status = 302 if role in SIGNERS else expected(role, ())
+    assert response.status_code == status, role
+    draft.refresh_from_db()
+    assert draft.is_final == (role in SIGNERS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_sign_through_the_job_form(
+    client, ward, outsider, draft, role, django_capture_on_commit_callbacks
+):
+    """The render-job form is no back door: a signing job for anyone but the
+    secretary is refused before anything is queued."""
+    client.force_login(fresh(user_of(ward, outsider, role)))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reports:render-job-create"),
+            {"kind": "sign", "object_id": draft.pk, "fmt": "pdf"},
+        )
     status = 302 if role in SIGNERS else expected(role, ())
     assert response.status_code == status, role
     draft.refresh_from_db()

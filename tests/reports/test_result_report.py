@@ -109,7 +109,9 @@ def test_docx_opens_and_holds_the_headings(client, ward, h1_draft):
         assert expected in text, expected
 
 
-def test_edit_regenerate_and_sign(client, ward, h1_draft):
+def test_edit_regenerate_and_sign(
+    client, ward, h1_draft, django_capture_on_commit_callbacks
+):
     url = reverse("reports:result-report-edit", args=[h1_draft.pk])
     client.force_login(fresh(ward.police_staff))
     page = client.get(url).content.decode()
@@ -137,9 +139,16 @@ def test_edit_regenerate_and_sign(client, ward, h1_draft):
     assert client.post(sign).status_code == 403
     client.force_login(fresh(ward.officer))
     assert sign in client.get(url).content.decode()
-    assert client.post(sign).status_code == 302
+    # The worker signs (eager here): the POST queues the job and shows its page.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(sign)
+    assert response.status_code == 302
+    job_page = client.get(response.url).content.decode()
+    assert "Đã ký báo cáo số 1-BC/ĐUCA" in job_page
     h1_draft.refresh_from_db()
     assert h1_draft.status == ReportDraft.Status.FINAL
+    # Signed once: a second signing is refused on the draft's page.
+    assert client.post(sign).url == h1_draft.get_absolute_url()
     assert h1_draft.signed_by == ward.officer and h1_draft.signed_at is not None
     # Final: no more edits; the PDF is no longer a draft and carries the date.
     client.force_login(fresh(ward.police_staff))

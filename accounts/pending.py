@@ -18,6 +18,9 @@ class PendingItem:
     kind: str = ""
     due: datetime.date | None = None
     overdue: bool = False
+    # False when the title already says the date and it is not a deadline (a
+    # meeting): the date still orders the list.
+    show_due: bool = True
 
 
 def pending_items(user, *, limit: int = 20) -> list[PendingItem]:

@@ -111,6 +111,7 @@ def pending_meeting_items(user, limit: int = 10) -> list[PendingItem]:
                 url=f"{req.get_absolute_url()}#recipient-{meeting.recipient_id}",
                 kind=_("Họp làm việc"),
                 due=when.date(),
+                show_due=False,  # the title says when; it is no deadline
             )
         )
     return items

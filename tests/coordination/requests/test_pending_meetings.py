@@ -46,6 +46,8 @@ def test_both_sides_see_the_upcoming_meeting_with_its_date(client, ward):
         client.force_login(user)
         body = client.get(reverse("accounts:home")).content.decode()
         assert "Họp làm việc 25/12/2026 14:30 tại Hội trường phường" in body, user
+        # The meeting's date is said once, not again as a deadline ("— hạn").
+        assert "hạn 25/12/2026" not in body, user
         assert "Không có việc nào đang chờ." not in body
     # a cell that is not a party to it sees nothing
     assert pending_meeting_items(ward.secretary_b) == []

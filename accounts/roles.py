@@ -99,12 +99,9 @@ def get_roles(user) -> set[str]:
     cached = getattr(user, "_roles_cache", None)
     if cached is not None:
         return cached
-    from coordination.models import Membership
+    from coordination.permissions import current_membership_rows
 
-    memberships = (
-        Membership.objects.current().filter(user=user).select_related("organization")
-    )
-    roles = roles_from_memberships(user, memberships)
+    roles = roles_from_memberships(user, current_membership_rows(user))
     user._roles_cache = roles
     return roles
 

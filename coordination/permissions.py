@@ -114,20 +114,39 @@ def drafting_org_ids(user) -> set[int]:
     return acting_org_ids(user) | support_org_ids(user)
 
 
-def _memberships(user) -> list[tuple[int, str, bool, str]]:
-    if not user.is_authenticated or not user.is_active:
-        return []
+def current_membership_rows(user) -> list[Membership]:
+    """The user's memberships in force today (active organisations or not),
+    organisation joined: the one membership query of a request, memoised on
+    the user (``sync_user_groups`` drops it) and shared by the roles
+    (accounts.roles.get_roles: middleware, context processor, templates) and
+    every ``*_org_ids`` helper here."""
     cached = getattr(user, "_membership_rows_cache", None)
     if cached is None:
         cached = list(
             Membership.objects.current()
-            .filter(user=user, organization__is_active=True)
-            .values_list(
-                "organization_id", "position", "is_focal_point", "organization__kind"
+            .filter(user=user)
+            .select_related("organization")
+            .only(
+                "organization_id",
+                "position",
+                "is_focal_point",
+                "organization__kind",
+                "organization__is_active",
+                "organization__parent_id",
             )
         )
         user._membership_rows_cache = cached
     return cached
+
+
+def _memberships(user) -> list[tuple[int, str, bool, str]]:
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return [
+        (m.organization_id, m.position, m.is_focal_point, m.organization.kind)
+        for m in current_membership_rows(user)
+        if m.organization.is_active
+    ]
 
 
 def visible_requests(user) -> QuerySet[CoordinationRequest]:
@@ -187,19 +206,20 @@ def oversight_root_ids(user) -> set[int]:
     """The trees (their root organisations) whose standing committee or office
     the user belongs to: there he oversees every request (memoised on the
     user for one request)."""
-    cached = getattr(user, "_oversight_root_ids", None)
-    if cached is None:
-        cached = set(
-            Organization.objects.filter(
-                pk__in=member_org_ids(user),
-                kind__in=(
-                    Organization.Kind.STANDING_COMMITTEE,
-                    Organization.Kind.OFFICE,
-                ),
-            ).values_list("parent_id", flat=True)
-        )
-        user._oversight_root_ids = cached
-    return cached
+    return _parent_ids(
+        user, (Organization.Kind.STANDING_COMMITTEE, Organization.Kind.OFFICE)
+    )
+
+
+def _parent_ids(user, kinds) -> set:
+    """Parents of the user's active organisations of these kinds (no query)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return {
+        m.organization.parent_id
+        for m in current_membership_rows(user)
+        if m.organization.is_active and m.organization.kind in kinds
+    }
 
 
 def sees_every_thread(
@@ -314,14 +334,7 @@ def leader_org_ids(user, kinds) -> set[int]:
 
 def standing_root_ids(user) -> set[int]:
     """The trees whose standing committee (not office) the user sits on."""
-    standing = {
-        org_id
-        for org_id, _pos, _focal, kind in _memberships(user)
-        if kind == Organization.Kind.STANDING_COMMITTEE
-    }
-    return set(
-        Organization.objects.filter(pk__in=standing).values_list("parent_id", flat=True)
-    )
+    return _parent_ids(user, (Organization.Kind.STANDING_COMMITTEE,))
 
 
 def visible_assessments(user) -> QuerySet[Assessment]:
@@ -429,20 +442,7 @@ def report_ward_ids(user) -> set[int]:
     """The wards whose police committee (any position: ward Điều 11.1, it
     compiles the report) or whose standing committee or office (its
     addressee) the user belongs to."""
-    police = {
-        org_id
-        for org_id, _pos, _focal, kind in _memberships(user)
-        if kind == Organization.Kind.POLICE_COMMITTEE
-    }
-    wards = (
-        set(
-            Organization.objects.filter(pk__in=police).values_list(
-                "parent_id", flat=True
-            )
-        )
-        if police
-        else set()
-    )
+    wards = _parent_ids(user, (Organization.Kind.POLICE_COMMITTEE,))
     return wards | oversight_root_ids(user)
 
 
@@ -470,8 +470,9 @@ def review_host_ward_ids(user) -> set[int]:
     police = leader_org_ids(user, (Organization.Kind.POLICE_COMMITTEE,)) | {
         o for o, _p, _f, k in _memberships(user) if k == "police_committee"
     } & support_org_ids(user)
-    rows = Organization.objects.filter(pk__in=police).values_list("parent_id")
-    return {parent for (parent,) in rows} if police else set()
+    rows = current_membership_rows(user)
+    parents = {m.organization_id: m.organization.parent_id for m in rows}
+    return {parents[org_id] for org_id in police}
 
 
 def visible_review_meetings(user) -> QuerySet[ReviewMeeting]:

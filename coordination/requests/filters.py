@@ -48,11 +48,15 @@ def organization_choices(request):
         Organization.objects.filter(group__user=request.user).select_related("parent")
     )
     ids = {o.pk for org in own for o in ward_organizations(ward_root(org))}
-    return (
-        Organization.objects.filter(is_active=True)
-        .filter(Q(pk__in=orgs.values("pk")) | Q(pk__in=ids))
-        .order_by("name")
+    # One IN over a UNION ALL (not "granted OR ward"): PostgreSQL reads the
+    # few organisations by primary key instead of scanning the city's table.
+    pool = (
+        Organization.objects.filter(pk__in=ids)
+        .order_by()
+        .values("pk")
+        .union(orgs.order_by().values("pk"), all=True)
     )
+    return Organization.objects.filter(is_active=True, pk__in=pool).order_by("name")
 
 
 class RequestFilterForm(VietnameseMessagesMixin, forms.Form):

@@ -68,6 +68,24 @@ PAGES = [
     ("report archive / standing comm.", "/bao-cao/luu-tru/", "thuongtruc"),
 ]
 
+# The pages of ``--load`` (reports.loadtest), the floor's user first; the cell
+# scorecard's URL is filled in with the pk of the cell bithu_cb01 leads.
+LOAD_PAGES = [
+    ("home / standing committee", "/", "thuongtruc"),
+    ("home / police", "/", "congan"),
+    ("home / cell secretary", "/", "bithu_cb01"),
+    ("requests inbox / police", "/de-nghi/", "congan"),
+    ("requests all / standing committee", "/de-nghi/tat-ca/", "thuongtruc"),
+    ("exchange reports / police", "/trao-doi/", "congan"),
+    ("exchange reports / cell secretary", "/trao-doi/", "bithu_cb01"),
+    ("exchange timeliness / standing comm.", "/trao-doi/tien-do/", "thuongtruc"),
+    ("dashboard overview / standing comm.", "/bao-cao/tong-quan/", "thuongtruc"),
+    ("dashboard overview / police", "/bao-cao/tong-quan/", "congan"),
+    ("cell scorecard / cell secretary", "/bao-cao/chi-bo/{cell}/", "bithu_cb01"),
+    ("review meetings / police", "/hop-danh-gia/", "congan"),
+    ("report archive / standing comm.", "/bao-cao/luu-tru/", "thuongtruc"),
+]
+
 
 class Command(BaseCommand):
     help = "Đo thời gian phản hồi và số truy vấn ở quy mô thành phố (in ra số liệu)."
@@ -91,6 +109,15 @@ class Command(BaseCommand):
             action="store_true",
             help="Đo thời gian tạo PDF báo cáo năm (so với WeasyPrint thuần).",
         )
+        parser.add_argument(
+            "--load",
+            action="store_true",
+            help="Chạy gunicorn trên cổng nội bộ và đo số yêu cầu/giây với nhiều "
+            "người dùng đồng thời (locust).",
+        )
+        parser.add_argument("--clients", type=int, default=8)
+        parser.add_argument("--seconds", type=float, default=30)
+        parser.add_argument("--workers", type=int, default=2)
 
     def handle(
         self,
@@ -100,6 +127,10 @@ class Command(BaseCommand):
         requests: int,
         sweep=False,
         render=False,
+        load=False,
+        clients=8,
+        seconds=30,
+        workers=2,
         **options,
     ):
         if settings.PRODUCTION:
@@ -154,8 +185,30 @@ class Command(BaseCommand):
             measure_render(
                 self.stdout, User.objects.get(username="congan"), min(runs, 5)
             )
+        if load:
+            from reports.loadtest import run_load
+
+            run_load(
+                self.stdout,
+                load_pages(),
+                clients=clients,
+                seconds=seconds,
+                workers=workers,
+            )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(f"peak memory: {peak:.0f} MB")
+
+
+def load_pages() -> list[tuple[str, str, str]]:
+    """LOAD_PAGES with the cell scorecard's pk filled in."""
+    from coordination.organizations.models import Membership
+
+    cell = (
+        Membership.objects.filter(user__username="bithu_cb01")
+        .values_list("organization_id", flat=True)
+        .first()
+    )
+    return [(label, url.format(cell=cell), user) for label, url, user in LOAD_PAGES]
 
 
 RAW_DUE_ROWS = """

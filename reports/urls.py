@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import archive_views, draft_views, job_views, views
+from . import archive_views, bench_views, draft_views, job_views, views
 
 # Included from config/urls.py under "bao-cao/".
 app_name = "reports"
@@ -79,6 +79,8 @@ urlpatterns = [
         name="archive-download",
     ),
     path("so-van-ban-di/", archive_views.register_list, name="register-list"),
+    # Only for a server started by `manage.py benchmark --load` (reports.bench_views).
+    path("do-tai/san/", bench_views.floor, name="benchmark-floor"),
     path(
         "so-van-ban-di/<int:pk>/huy/",
         archive_views.register_cancel,
@@ -116,3 +118,29 @@ urlpatterns += [
 from .dashboard.urls import urlpatterns as dashboard_urlpatterns  # noqa: E402
 
 urlpatterns += dashboard_urlpatterns
+
+# The review meeting's pack (issue 16).
+from . import review_pack_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "hop-danh-gia/<int:pk>/tai-lieu/",
+        review_pack_views.review_pack_page,
+        name="review-pack",
+    ),
+    path(
+        "hop-danh-gia/<int:pk>/tai-lieu/pdf/",
+        review_pack_views.review_pack_pdf,
+        name="review-pack-pdf",
+    ),
+    path(
+        "hop-danh-gia/<int:pk>/tai-lieu/docx/",
+        review_pack_views.review_pack_docx,
+        name="review-pack-docx",
+    ),
+    path(
+        "hop-danh-gia/<int:pk>/tai-lieu/bao-cao/",
+        review_pack_views.review_pack_draft,
+        name="review-pack-draft",
+    ),
+]

@@ -10,6 +10,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from coordination.assessments.forms import AssessmentFilterForm
+from coordination.exchanges.forms import ReportFilterForm
+from coordination.incidents.forms import IncidentFilterForm
 from reports.archive_views import ArchiveFilterForm, RegisterFilterForm
 from reports.dashboard.forms import OverviewFilterForm
 
@@ -32,6 +35,36 @@ TARGETS = [
         {**OverviewFilterForm.base_fields, "ward": None},
     ),
     (
+        "reports:dashboard-units",
+        {},
+        "standing_member",
+        {**OverviewFilterForm.base_fields, "ward": None},
+    ),
+    (
+        "reports:dashboard-overview",
+        {},
+        "standing_member",
+        {"unit": None, "period": None},
+    ),
+    (
+        "coordination:exchange-list",
+        {},
+        "standing_member",
+        {**ReportFilterForm.base_fields, **PAGE},
+    ),
+    (
+        "coordination:incident-list",
+        {},
+        "standing_member",
+        {**IncidentFilterForm.base_fields, **PAGE},
+    ),
+    (
+        "coordination:assessment-list",
+        {},
+        "standing_member",
+        {**AssessmentFilterForm.base_fields, **PAGE},
+    ),
+    (
         "reports:archive-list",
         {},
         "standing_member",
@@ -49,6 +82,7 @@ TARGETS = [
     ("coordination:review-proposal-create", {}, "officer", {"meeting": None}),
     ("coordination:review-amendment-list", {}, "secretary_a", PAGE),
     ("coordination:review-conference-list", {}, "officer", PAGE),
+    ("coordination:review-festival-list", {}, "officer", PAGE),
 ]
 
 

@@ -17,6 +17,8 @@ URL_KWARGS: dict[str, dict] = {
     "accounts:logout": {},
     "accounts:password-change": {},
     "accounts:password-change-done": {},
+    "accounts:help": {},
+    "accounts:help-page": {"slug": "bi-thu-chi-bo"},
     "coordination:organization-list": {},
     "coordination:organization-detail": {"pk": 1},
     "coordination:focal-point-directory": {},
@@ -31,6 +33,8 @@ URL_KWARGS: dict[str, dict] = {
     "regulations:regulation-detail": {"code": "qc-phuong-hai-duong", "version": 1},
     "regulations:regulation-print": {"code": "qc-phuong-hai-duong", "version": 1},
     "regulations:matrix": {"code": "qc-phuong-hai-duong", "version": 1},
+    "regulations:regulation-pdf": {"code": "qc-phuong-hai-duong", "version": 1},
+    "regulations:regulation-docx": {"code": "qc-phuong-hai-duong", "version": 1},
     "regulations:version-create": {"code": "qc-phuong-hai-duong", "version": 1},
     "regulations:approve": {"code": "qc-phuong-hai-duong", "version": 1},
     "regulations:provision": {"code": "qc-phuong-hai-duong", "version": 1, "ref": "d5"},
@@ -86,6 +90,11 @@ URL_KWARGS: dict[str, dict] = {
     "coordination:review-conference-detail": {"pk": 1},
     "coordination:review-opinion-add": {"pk": 1},
     "coordination:review-opinion-answer": {"pk": 1},
+    "coordination:review-edit": {"pk": 1},
+    "coordination:review-festival-list": {},
+    "coordination:review-festival-create": {},
+    "coordination:review-festival-detail": {"pk": 1},
+    "coordination:review-festival-entry": {"pk": 1},
     "coordination:assessment-list": {},
     "coordination:assessment-table": {},
     "coordination:assessment-create": {},
@@ -110,7 +119,12 @@ URL_KWARGS: dict[str, dict] = {
     "reports:result-report-pdf": {"pk": 1},
     "reports:result-report-docx": {"pk": 1},
     "reports:result-report-reopen": {"pk": 1},
+    "reports:review-pack": {"pk": 1},
+    "reports:review-pack-pdf": {"pk": 1},
+    "reports:review-pack-docx": {"pk": 1},
+    "reports:review-pack-draft": {"pk": 1},
     "reports:archive-list": {},
+    "reports:benchmark-floor": {},
     "reports:archive-detail": {"pk": 1},
     "reports:archive-download": {"pk": 1},
     "reports:register-list": {},
@@ -119,6 +133,8 @@ URL_KWARGS: dict[str, dict] = {
     "reports:dashboard-overview-xlsx": {"table": "coverage"},
     "reports:dashboard-cell": {"pk": 1},
     "reports:dashboard-cell-xlsx": {"pk": 1, "table": "coverage"},
+    "reports:dashboard-units": {},
+    "reports:dashboard-units-xlsx": {},
     "reports:result-report-xlsx": {"pk": 1},
     "reports:exchange-report-xlsx": {"pk": 1},
     "reports:request-dossier-xlsx": {"pk": 1},
@@ -193,6 +209,7 @@ def by_role(default: int, **overrides: int) -> dict[str, int]:
 ROLE_PAGES: dict[str, dict[str, int]] = {
     "accounts:home": by_role(200),
     "accounts:password-change": by_role(200),
+    "accounts:help": by_role(200),
     "coordination:organization-list": by_role(200),
     "coordination:organization-detail:cell_a": by_role(
         404,
@@ -271,6 +288,10 @@ ROLE_PAGES: dict[str, dict[str, int]] = {
     "coordination:review-conference-create": by_role(
         403, officer=200, police_staff=200
     ),
+    # The 19/8 festival: as the conference; the police committee's hosts
+    # record it.
+    "coordination:review-festival-list": by_role(200),
+    "coordination:review-festival-create": by_role(403, officer=200, police_staff=200),
     "coordination:review-amendment-create": by_role(
         403,
         secretary_a=200,
@@ -299,6 +320,9 @@ ROLE_PAGES: dict[str, dict[str, int]] = {
         staff_a=302,
         secretary_b=302,
     ),
+    # The overview by unit (one row per organisation under a ward or a
+    # province): those who oversee the tree, its standing committee and office.
+    "reports:dashboard-units": by_role(404, standing_member=200, office_staff=200),
     # A cell's scorecard: its leaders and support staff, and whoever opens
     # its ward's overview.
     "reports:dashboard-cell:cell_a": by_role(
@@ -329,4 +353,6 @@ ROLE_PAGES: dict[str, dict[str, int]] = {
     "reports:register-list": by_role(
         404, officer=200, police_staff=200, office_staff=200
     ),
+    # The benchmark's floor: only on a server `benchmark --load` started.
+    "reports:benchmark-floor": by_role(404),
 }

@@ -375,3 +375,57 @@ def _meeting_text(meeting: WorkingMeeting) -> str:
     if meeting.minutes:
         text += "\n" + _("Biên bản: %(minutes)s") % {"minutes": meeting.minutes}
     return text
+
+
+# --- The police committee's reports (result_report, term_report) ---------------------
+
+
+def hand_section(heading: str, parts: list[tuple[str, str]]) -> Section:
+    section = Section(heading=heading)
+    for label, text in parts:
+        body = text.strip() or _("Chưa viết.")
+        if label:
+            section.subsections.append(
+                Section(heading=label, paragraphs=[body], level=2)
+            )
+        else:
+            section.paragraphs.append(body)
+    return section
+
+
+def report_document(
+    draft, police, intro: str, sections, recipients, subject: str
+) -> PartyDocument:
+    """The police committee's report of ``draft``: the intro, the given data
+    sections, then the hand-written ones, numbered I, II, …; shared by the
+    six-monthly, yearly and end-of-term reports."""
+    sections = [
+        *sections,
+        hand_section(_("Đánh giá chung"), [("", draft.assessment)]),
+        hand_section(_("Đề xuất, kiến nghị"), [("", draft.proposals)]),
+        hand_section(
+            _("Khen thưởng và phê bình"),
+            [
+                (_("Đề nghị khen thưởng"), draft.commendations),
+                (_("Phê bình"), draft.criticisms),
+            ],
+        ),
+    ]
+    for i, section in enumerate(sections, start=1):
+        section.heading = f"{roman(i)}. {section.heading}"
+    ward = draft.ward
+    return PartyDocument(
+        superior_body=ward.name,
+        issuing_body=police.name,
+        type_code="BC",
+        issuer_code=issuer_code(police),
+        place=place_of(ward),
+        date=local_date(draft.signed_at),
+        doc_type=_("BÁO CÁO"),
+        subject=subject,
+        sections=[Section(paragraphs=[intro]), *sections],
+        recipients=keep_last(recipients, police),
+        signature=signature_for(police),
+        is_draft=not draft.is_final,
+        title=upper_first(subject),
+    )

@@ -38,13 +38,8 @@ from regulations.selectors import regulation_in_force_for
 
 from .document import PartyDocument, Section, Table
 from .documents import (
-    issuer_code,
-    keep_last,
-    local_date,
     lower_first,
-    place_of,
-    roman,
-    signature_for,
+    report_document,
     upper_first,
 )
 from .models import ReportDraft
@@ -414,19 +409,6 @@ def _coverage_section(duties) -> Section:
     return section
 
 
-def _hand_section(heading: str, parts: list[tuple[str, str]]) -> Section:
-    section = Section(heading=heading)
-    for label, text in parts:
-        body = text.strip() or _("Chưa viết.")
-        if label:
-            section.subsections.append(
-                Section(heading=label, paragraphs=[body], level=2)
-            )
-        else:
-            section.paragraphs.append(body)
-    return section
-
-
 def data_sections(user, draft: ReportDraft, period: Period) -> list[Section]:
     ward_id = draft.ward_id
     labels, rows = assessment_rows(user, ward_id, period)
@@ -458,20 +440,6 @@ def result_report_document(user, draft: ReportDraft) -> PartyDocument:
         "start": period.start.strftime("%d/%m/%Y"),
         "end": period.end.strftime("%d/%m/%Y"),
     }
-    sections = data_sections(user, draft, period)
-    sections += [
-        _hand_section(_("Đánh giá chung"), [("", draft.assessment)]),
-        _hand_section(_("Đề xuất, kiến nghị"), [("", draft.proposals)]),
-        _hand_section(
-            _("Khen thưởng và phê bình"),
-            [
-                (_("Đề nghị khen thưởng"), draft.commendations),
-                (_("Phê bình"), draft.criticisms),
-            ],
-        ),
-    ]
-    for i, section in enumerate(sections, start=1):
-        section.heading = f"{roman(i)}. {section.heading}"
     recipients = [
         _("Thường trực Đảng ủy (để báo cáo)"),
         _("Ban Thường vụ Đảng ủy (để báo cáo)"),
@@ -480,18 +448,5 @@ def result_report_document(user, draft: ReportDraft) -> PartyDocument:
     subject = _("kết quả thực hiện Quy chế phối hợp %(period)s") % {
         "period": period.label
     }
-    return PartyDocument(
-        superior_body=ward.name,
-        issuing_body=police.name,
-        type_code="BC",
-        issuer_code=issuer_code(police),
-        place=place_of(ward),
-        date=local_date(draft.signed_at),
-        doc_type=_("BÁO CÁO"),
-        subject=subject,
-        sections=[Section(paragraphs=[intro]), *sections],
-        recipients=keep_last(recipients, police),
-        signature=signature_for(police),
-        is_draft=not draft.is_final,
-        title=upper_first(subject),
-    )
+    sections = data_sections(user, draft, period)
+    return report_document(draft, police, intro, sections, recipients, subject)

@@ -25,19 +25,10 @@ from coordination.organizations.models import Organization, Term
 from coordination.permissions import visible_exchange_reports, visible_incidents
 
 from .document import PartyDocument, Section, Table
-from .documents import (
-    issuer_code,
-    keep_last,
-    local_date,
-    place_of,
-    roman,
-    signature_for,
-    upper_first,
-)
+from .documents import report_document
 from .models import ReportDraft
 from .result_report import (
     Period,
-    _hand_section,
     _n,
     data_sections,
     period_requests,
@@ -176,21 +167,6 @@ def term_report_document(user, draft: ReportDraft) -> PartyDocument:
         "start": period.start.strftime("%d/%m/%Y"),
         "end": period.end.strftime("%d/%m/%Y"),
     }
-    sections = [years_section(user, draft, period)]
-    sections += data_sections(user, draft, period)
-    sections += [
-        _hand_section(_("Đánh giá chung"), [("", draft.assessment)]),
-        _hand_section(_("Đề xuất, kiến nghị"), [("", draft.proposals)]),
-        _hand_section(
-            _("Khen thưởng và phê bình"),
-            [
-                (_("Đề nghị khen thưởng"), draft.commendations),
-                (_("Phê bình"), draft.criticisms),
-            ],
-        ),
-    ]
-    for i, section in enumerate(sections, start=1):
-        section.heading = f"{roman(i)}. {section.heading}"
     recipients = [
         _("Ban Chấp hành Đảng bộ phường (để báo cáo)"),
         _("Thường trực, Ban Thường vụ Đảng ủy (để báo cáo)"),
@@ -199,18 +175,5 @@ def term_report_document(user, draft: ReportDraft) -> PartyDocument:
     subject = _("tổng kết thực hiện Quy chế phối hợp %(period)s") % {
         "period": period.label
     }
-    return PartyDocument(
-        superior_body=ward.name,
-        issuing_body=police.name,
-        type_code="BC",
-        issuer_code=issuer_code(police),
-        place=place_of(ward),
-        date=local_date(draft.signed_at),
-        doc_type=_("BÁO CÁO"),
-        subject=subject,
-        sections=[Section(paragraphs=[intro]), *sections],
-        recipients=keep_last(recipients, police),
-        signature=signature_for(police),
-        is_draft=not draft.is_final,
-        title=upper_first(subject),
-    )
+    sections = [years_section(user, draft, period), *data_sections(user, draft, period)]
+    return report_document(draft, police, intro, sections, recipients, subject)
